@@ -1,0 +1,34 @@
+# Two commands on a fresh machine with only python3:
+#   make demo   set up, then validate the graph and show a drug's rationale data
+#   make test   set up, then lint and run the whole test suite
+VENV   ?= .venv
+PYTHON := $(VENV)/bin/python
+JAKKG  := $(VENV)/bin/jakkg
+
+.PHONY: demo test lint data setup clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: setup
+	$(JAKKG) validate
+	$(JAKKG) stats
+	$(JAKKG) show upadacitinib
+
+lint: setup
+	$(VENV)/bin/ruff check kg tests bench
+	$(VENV)/bin/ruff format --check kg tests bench
+
+test: lint
+	$(PYTHON) -m pytest
+
+data: setup
+	$(PYTHON) -m kg.build
+
+clean:
+	rm -rf $(VENV) .pytest_cache

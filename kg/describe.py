@@ -1,0 +1,87 @@
+"""Everything the graph says about one entity: names, cross-references, edges and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.namespaces import local_name
+from kg.provenance import Source, source_from_row
+from kg.resolve import Entity
+from kg.sparql import library_query
+from kg.store import KnowledgeGraph, load_graph
+
+
+@dataclass
+class Edge:
+    """One curated edge touching the described entity, with all its sources."""
+
+    direction: str
+    predicate: str
+    other: Entity
+    sources: list[Source] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "direction": self.direction,
+            "predicate": self.predicate,
+            "other": {"id": self.other.curie, "label": self.other.label, "class": self.other.kind},
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+@dataclass
+class EntityCard:
+    """An entity's names, definition, cross-references and edges."""
+
+    entity: Entity
+    alt_labels: list[str]
+    definition: str | None
+    xrefs: list[str]
+    exact_matches: list[str]
+    edges: list[Edge]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "id": self.entity.curie,
+            "iri": self.entity.iri,
+            "label": self.entity.label,
+            "class": self.entity.kind,
+            "alt_labels": self.alt_labels,
+            "definition": self.definition,
+            "xrefs": self.xrefs,
+            "exact_matches": self.exact_matches,
+            "edges": [e.to_dict() for e in self.edges],
+        }
+
+
+def describe(entity: Entity, graph: KnowledgeGraph | None = None) -> EntityCard:
+    """The card of ``entity`` in ``graph`` (default: the shipped graph)."""
+    graph = graph or load_graph()
+    values: dict[str, list[str]] = {}
+    for row in graph.select(library_query("entity-card"), {"entity": entity.iri}):
+        values.setdefault(local_name(row["property"]), []).append(row["value"])
+    definition = values.get("definition", [None])[0]
+    return EntityCard(
+        entity=entity,
+        alt_labels=sorted(set(values.get("altLabel", [])) | set(values.get("geneSymbol", []))),
+        definition=definition,
+        xrefs=sorted(values.get("xref", [])),
+        exact_matches=sorted(values.get("exactMatch", [])),
+        edges=edges_of(entity, graph),
+    )
+
+
+def edges_of(entity: Entity, graph: KnowledgeGraph) -> list[Edge]:
+    """The curated edges in and out of ``entity``, each with its sources."""
+    edges: dict[tuple[str, str, str], Edge] = {}
+    for row in graph.select(library_query("entity-edges"), {"entity": entity.iri}):
+        key = (row["direction"], row["predicate"], row["other"])
+        if key not in edges:
+            other = Entity(row["otherLabel"], local_name(row["otherClass"]), row["other"])
+            edges[key] = Edge(row["direction"], local_name(row["predicate"]), other)
+        source = source_from_row(row)
+        if source and source not in edges[key].sources:
+            edges[key].sources.append(source)
+    return list(edges.values())

@@ -1,0 +1,45 @@
+"""The one exception family users can cause; the CLI turns it into a message and exit code."""
+
+from __future__ import annotations
+
+USAGE = 2
+FINDING = 1
+
+
+class JakkgError(Exception):
+    """A problem with the user's input or data, reported without a traceback."""
+
+    exit_code: int = USAGE
+
+
+class DataFileError(JakkgError):
+    """A data or query file that is missing, unreadable or not valid syntax."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        self.path, self.line, self.column = path, line, column
+        where = path if line is None else f"{path}:{line}:{column or 1}"
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownEntityError(JakkgError):
+    """A name that matches no entity; carries close matches."""
+
+    def __init__(self, name: str, suggestions: list[str], expected: str | None = None):
+        self.name, self.suggestions = name, suggestions
+        kind = f" {expected}" if expected else ""
+        message = f"no{kind} entity named {name!r}"
+        if suggestions:
+            message += "; did you mean: " + ", ".join(suggestions) + "?"
+        super().__init__(message)
+
+
+class AmbiguousNameError(JakkgError):
+    """A name shared by several entities; carries the choices."""
+
+    def __init__(self, name: str, choices: list[str]):
+        self.name, self.choices = name, choices
+        super().__init__(f"{name!r} is ambiguous; it could be: " + "; ".join(choices))
+
+
+class WrongClassError(JakkgError):
+    """A name that resolves, but to an entity of the wrong class for the command."""

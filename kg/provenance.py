@@ -1,0 +1,67 @@
+"""Where a curated edge comes from: its source and the kind of evidence it gives."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from kg.namespaces import local_name
+
+DOI_PREFIX = "https://doi.org/"
+PUBMED_PREFIX = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """One source of one edge, as recorded on its rdf:Statement node."""
+
+    iri: str
+    kind: str
+    agency: str | None = None
+    year: str | None = None
+    role: str | None = None
+    comment: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """Short form: ``doi:10...``, ``PMID:nnn`` or the label URL."""
+        if self.iri.startswith(DOI_PREFIX):
+            return "doi:" + self.iri[len(DOI_PREFIX) :]
+        if self.iri.startswith(PUBMED_PREFIX):
+            return "PMID:" + self.iri[len(PUBMED_PREFIX) :].strip("/")
+        return self.iri
+
+    @property
+    def kind_words(self) -> str:
+        """The evidence kind in words, e.g. ``case series``."""
+        return EVIDENCE_WORDS.get(self.kind, self.kind)
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form, without empty fields, plus the short citation."""
+        data = {k: v for k, v in asdict(self).items() if v is not None}
+        return data | {"citation": self.citation}
+
+
+EVIDENCE_WORDS = {
+    "RegulatoryLabel": "regulatory label",
+    "RandomisedTrial": "randomised trial",
+    "ClinicalTrial": "clinical trial",
+    "CaseSeries": "case series",
+    "CaseReport": "case report",
+    "Review": "review",
+    "ExperimentalStudy": "experimental study",
+}
+
+
+def source_from_row(row: dict[str, str]) -> Source | None:
+    """A Source from a query row with ?source ?kind [?agency ?year ?role ?comment], if any."""
+    if "source" not in row:
+        return None
+    role = row.get("role")
+    return Source(
+        iri=row["source"],
+        kind=local_name(row.get("kind", "")),
+        agency=row.get("agency"),
+        year=row.get("year"),
+        role=local_name(role) if role else None,
+        comment=row.get("comment"),
+    )

@@ -1,0 +1,108 @@
+"""Load the ontology and data into one SPARQL store, once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import DataFileError
+from kg.namespaces import PREFIXES
+
+
+def project_root() -> Path:
+    """Folder holding ontology/, data/ and queries/ (the checkout, or the wheel's copy)."""
+    bundled = Path(__file__).resolve().parent / "_data"
+    return bundled if bundled.is_dir() else Path(__file__).resolve().parent.parent
+
+
+def default_files() -> tuple[Path, ...]:
+    """The files that make up the shipped graph: the ontology and the curated data."""
+    root = project_root()
+    return (root / "ontology" / "jakkg.ttl", root / "data" / "triples.ttl")
+
+
+WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: dict[str, str]) -> str:
+    """Fix variables to IRIs with a VALUES block opening the WHERE clause.
+
+    Works on any SPARQL 1.1 engine, local or remote, and lets the engine start from
+    the bound entity. Queries that take bindings spell out ``WHERE {``.
+
+    >>> bind_values("SELECT ?p WHERE { ?e ?p ?o }", {"e": "http://x/a"})
+    'SELECT ?p WHERE { VALUES ?e { <http://x/a> } ?e ?p ?o }'
+    """
+    if not bindings:
+        return sparql
+    match = WHERE_OPEN.search(sparql)
+    if match is None:
+        raise ValueError("a query that takes bindings needs an explicit WHERE {")
+    values = " ".join(f"VALUES ?{name} {{ <{iri}> }}" for name, iri in bindings.items())
+    return sparql[: match.end()] + " " + values + sparql[match.end() :]
+
+
+def parse_into(store: ox.Store, path: Path) -> None:
+    """Parse one Turtle file into ``store``; a bad file raises DataFileError with its location."""
+    if not path.is_file():
+        raise DataFileError(str(path), "no such file")
+    if path.stat().st_size == 0:
+        raise DataFileError(str(path), "file is empty")
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        message = str(exc.msg) if exc.msg else str(exc)
+        raise DataFileError(str(path), _short(message), exc.lineno, exc.offset) from None
+    except OSError as exc:
+        raise DataFileError(str(path), exc.strerror or str(exc)) from None
+
+
+def _short(message: str) -> str:
+    """Drop pyoxigraph's own location prefix; we print file:line:column ourselves."""
+    return message.split(": ", 1)[1] if message.startswith("Parser error") else message
+
+
+class KnowledgeGraph:
+    """The jakkg graph in an Oxigraph store, with the project's prefixes predeclared."""
+
+    def __init__(self, store: ox.Store, files: Sequence[Path] = ()):
+        self.store = store
+        self.files = tuple(files)
+
+    def query(self, sparql: str, bindings: dict[str, str] | None = None):
+        """Run any SPARQL query; ``bindings`` map variable names to IRIs (see ``bind_values``)."""
+        return self.store.query(bind_values(sparql, bindings or {}), prefixes=PREFIXES)
+
+    def select(self, sparql: str, bindings: dict[str, str] | None = None) -> list[dict[str, str]]:
+        """Rows of a SELECT query as ``{variable: value}``; unbound variables are left out."""
+        solutions = self.query(sparql, bindings)
+        names = [v.value for v in solutions.variables]
+        return [
+            {name: term.value for name in names if (term := row[name]) is not None}
+            for row in solutions
+        ]
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:
+    """Graph of ``files`` (default: the shipped ontology and data), parsed once per process.
+
+    >>> len(load_graph()) > 0
+    True
+    """
+    paths = tuple(Path(f).resolve() for f in (files or default_files()))
+    return _load_cached(paths)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(paths: tuple[Path, ...]) -> KnowledgeGraph:
+    store = ox.Store()
+    for path in paths:
+        parse_into(store, path)
+    return KnowledgeGraph(store, paths)

@@ -1,0 +1,121 @@
+"""Check data files against the SHACL shapes; report violations a curator can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.namespaces import local_name, shorten
+from kg.store import default_files, parse_into, project_root
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One failed rule: which entity, which rule, and how to fix it."""
+
+    focus: str
+    rule: str
+    message: str
+    value: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """JSON-ready form."""
+        return {
+            "focus": self.focus,
+            "rule": self.rule,
+            "message": self.message,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a validation run."""
+
+    files: list[str]
+    violations: list[Violation]
+
+    @property
+    def conforms(self) -> bool:
+        """True when no rule failed."""
+        return not self.violations
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "conforms": self.conforms,
+            "files": self.files,
+            "violations": [v.to_dict() for v in self.violations],
+        }
+
+
+def shapes_file() -> Path:
+    """The shipped SHACL shapes."""
+    return project_root() / "ontology" / "shapes.ttl"
+
+
+def files_to_check(files: Iterable[Path | str] = ()) -> list[Path]:
+    """The given data files (default: the shipped data) plus the ontology they need."""
+    paths = [Path(f) for f in files] or list(default_files())
+    ontology = default_files()[0]
+    if not any(p.resolve() == ontology.resolve() for p in paths):
+        paths.insert(0, ontology)
+    return paths
+
+
+def validate(files: Iterable[Path | str] = ()) -> Report:
+    """SHACL-validate ``files``; a syntax error raises DataFileError with file and line."""
+    paths = files_to_check(files)
+    for path in paths:
+        parse_into(ox.Store(), path)
+    import pyshacl
+    import rdflib
+
+    data = rdflib.Graph()
+    for path in paths:
+        data.parse(path, format="turtle")
+    shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    return Report([str(p) for p in paths], sorted(_violations(results, data)))
+
+
+def _violations(results, data) -> list[Violation]:
+    import rdflib
+    from rdflib.namespace import RDF, SH
+
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        shape = results.value(result, SH.sourceShape)
+        message = results.value(result, SH.resultMessage)
+        value = results.value(result, SH.value)
+        rule = (
+            local_name(str(path)) if path is not None and not isinstance(path, rdflib.BNode) else ""
+        )
+        shape_name = local_name(str(shape)) if isinstance(shape, rdflib.URIRef) else ""
+        found.append(
+            Violation(
+                focus=_describe_node(focus, data),
+                rule=" ".join(filter(None, [shape_name, rule])) or "shape",
+                message=str(message) if message else "rule failed",
+                value=None if value is None else _describe_node(value, data),
+            )
+        )
+    return found
+
+
+def _describe_node(node, data) -> str:
+    """CURIE for an IRI; for a statement blank node, the edge it describes."""
+    import rdflib
+    from rdflib.namespace import RDF
+
+    if isinstance(node, rdflib.BNode):
+        parts = [data.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object)]
+        if all(parts):
+            return "statement(" + " ".join(shorten(str(p)) for p in parts) + ")"
+        return "blank node"
+    return shorten(str(node))

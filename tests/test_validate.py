@@ -1,0 +1,58 @@
+"""SHACL validation passes on the shipped data and fails, readably, on broken copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import DataFileError
+from kg.validate import validate
+
+
+def test_missing_source_is_reported_on_the_edge(data_copy) -> None:
+    path = data_copy(
+        "dcterms:source <https://doi.org/10.36849/JDD.7500>",
+        'rdfs:comment "source removed"',
+    )
+    report = validate([path])
+    assert not report.conforms
+    assert any("has no source" in v.message for v in report.violations)
+
+
+def test_malformed_xref_is_reported_with_its_value(data_copy) -> None:
+    path = data_copy('"HGNC:6190"', '"HGNC-6190"')
+    report = validate([path])
+    messages = [(v.focus, v.value, v.message) for v in report.violations]
+    assert any(f == "jkd:JAK1" and "CURIE" in m for f, _, m in messages)
+
+
+def test_missing_signals_via_is_reported(data_copy) -> None:
+    path = data_copy("jk:signalsVia jkd:JAK1, jkd:JAK3 ;", "")
+    report = validate([path])
+    assert any("signalsVia" in v.message for v in report.violations)
+
+
+def test_wrong_range_is_reported(data_copy) -> None:
+    path = data_copy("jk:bindsReceptor jkd:IL-2-receptor", "jk:bindsReceptor jkd:JAK1")
+    report = validate([path])
+    assert not report.conforms
+
+
+def test_syntax_error_gives_file_and_line(tmp_path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix jk: <https://w3id.org/jakkg/vocab#> .\n\njk:a jk:b "open .\n')
+    with pytest.raises(DataFileError) as info:
+        validate([bad])
+    assert info.value.line == 3
+    assert str(info.value).startswith(f"{bad}:3:")
+
+
+def test_missing_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(DataFileError, match="no such file"):
+        validate([tmp_path / "absent.ttl"])
+
+
+def test_binary_file_is_a_clear_error(tmp_path) -> None:
+    binary = tmp_path / "image.ttl"
+    binary.write_bytes(b"\xff\xfe\x00\x89PNG")
+    with pytest.raises(DataFileError, match="UTF-8"):
+        validate([binary])
