@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -88,6 +89,23 @@ class KnowledgeGraph:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+class Graph(Protocol):
+    """What the library needs of a graph: SELECT rows. Local store or remote endpoint."""
+
+    def select(
+        self, sparql: str, bindings: dict[str, str] | None = None
+    ) -> list[dict[str, str]]: ...
+
+
+def open_graph(endpoint: str | None = None) -> Graph:
+    """The shipped graph, or the graph behind a SPARQL endpoint URL."""
+    if endpoint is None:
+        return load_graph()
+    from kg.remote import RemoteGraph
+
+    return RemoteGraph(endpoint)
 
 
 def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:
