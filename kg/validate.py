@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import DataFileError
 from kg.namespaces import local_name, shorten
 from kg.store import default_files, parse_into, project_root
 
@@ -78,7 +79,11 @@ def validate(files: Iterable[Path | str] = ()) -> Report:
     for path in paths:
         data.parse(path, format="turtle")
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    _, results, text = pyshacl.validate(
+        data, shacl_graph=shapes, advanced=True, allow_warnings=True
+    )
+    if not isinstance(results, rdflib.Graph):
+        raise DataFileError(str(shapes_file()), f"the shapes could not be applied: {text}")
     return Report([str(p) for p in paths], sorted(_violations(results, data)))
 
 

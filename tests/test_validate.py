@@ -26,7 +26,7 @@ def test_malformed_xref_is_reported_with_its_value(data_copy) -> None:
 
 
 def test_missing_signals_via_is_reported(data_copy) -> None:
-    path = data_copy("jk:signalsVia jkd:JAK1, jkd:JAK3 ;", "")
+    path = data_copy("jk:signalsVia jkd:JAK1, jkd:JAK3 .", ".")
     report = validate([path])
     assert any("signalsVia" in v.message for v in report.violations)
 
