@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sys
 from pathlib import Path
 
 import click
 
-from kg.errors import JakkgError
+from kg.errors import INTERNAL, INTERRUPTED, JakkgError
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -23,6 +26,18 @@ class UserError(click.ClickException):
         self.exit_code = error.exit_code
 
 
+class InternalError(click.ClickException):
+    """An unexpected failure: a short message instead of a traceback (JAKKG_DEBUG=1 shows it)."""
+
+    exit_code = INTERNAL
+
+    def __init__(self, error: Exception):
+        super().__init__(
+            f"internal error ({type(error).__name__}: {error}); "
+            "rerun with JAKKG_DEBUG=1 for details and please report it"
+        )
+
+
 class JakkgGroup(click.Group):
     """Turns library errors into messages and exit codes, never tracebacks."""
 
@@ -31,6 +46,18 @@ class JakkgGroup(click.Group):
             return super().invoke(ctx)
         except JakkgError as error:
             raise UserError(error) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(INTERRUPTED)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
+        except Exception as error:
+            if os.environ.get("JAKKG_DEBUG"):
+                raise
+            raise InternalError(error) from None
 
 
 def emit(data: dict | list, fmt: str, text: str | None = None) -> None:
@@ -46,8 +73,19 @@ def emit(data: dict | list, fmt: str, text: str | None = None) -> None:
 def main() -> None:
     """jakkg: the cytokine–JAK–disease knowledge graph.
 
-    Exit codes: 0 ok, 1 a finding (e.g. validation failed), 2 a usage or input error.
+    Exit codes: 0 ok, 1 a finding (e.g. validation failed), 2 a usage or input error,
+    3 an internal error (a bug: please report it), 130 interrupted.
     """
+
+
+def run() -> None:
+    """Console entry point: SIGTERM unwinds like Ctrl-C, so no half-written file stays behind."""
+    signal.signal(signal.SIGTERM, _terminate)
+    main()
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-USAGE = 2
 FINDING = 1
+USAGE = 2
+INTERNAL = 3
+INTERRUPTED = 130
 
 
 class JakkgError(Exception):
@@ -21,13 +23,18 @@ class DataFileError(JakkgError):
         super().__init__(f"{where}: {message}")
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` as a quoted repr, cut to ``limit`` characters so errors stay one line."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 class UnknownEntityError(JakkgError):
     """A name that matches no entity; carries close matches."""
 
     def __init__(self, name: str, suggestions: list[str], expected: str | None = None):
         self.name, self.suggestions = name, suggestions
         kind = f" {expected}" if expected else ""
-        message = f"no{kind} entity named {name!r}"
+        message = f"no{kind} entity named {clip(name)}"
         if suggestions:
             message += "; did you mean: " + ", ".join(suggestions) + "?"
         super().__init__(message)
@@ -38,7 +45,7 @@ class AmbiguousNameError(JakkgError):
 
     def __init__(self, name: str, choices: list[str]):
         self.name, self.choices = name, choices
-        super().__init__(f"{name!r} is ambiguous; it could be: " + "; ".join(choices))
+        super().__init__(f"{clip(name)} is ambiguous; it could be: " + "; ".join(choices))
 
 
 class WrongClassError(JakkgError):

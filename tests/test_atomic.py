@@ -1,0 +1,69 @@
+"""Files are replaced whole or not at all: a failed or interrupted write keeps the old file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.atomic import write_atomic
+
+
+def test_write_replaces_the_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    target.write_text("old")
+    write_atomic(target, "new content")
+    assert target.read_text() == "new content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
+def test_full_disk_keeps_the_previous_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.html"
+    target.write_text("previous")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, "x" * 1000)
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
+WRITER = """
+import os, signal, sys, time
+from kg.atomic import write_atomic
+from kg.cli import _terminate
+signal.signal(signal.SIGTERM, _terminate)
+
+def slow_disk(fd):
+    print("writing", flush=True)
+    time.sleep(30)
+
+os.fsync = slow_disk
+try:
+    write_atomic(sys.argv[1], "y" * 1_000_000)
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def test_sigterm_during_a_run_keeps_the_previous_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    target.write_text("previous")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    assert len(list(tmp_path.iterdir())) == 2, "the temp file exists mid-write"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 130
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]

@@ -1,0 +1,97 @@
+"""Every bad input gets a clear message and a documented exit code, never a traceback.
+
+The same table is in the README's troubleshooting section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+BAD_TURTLE = '@prefix jk: <https://w3id.org/jakkg/vocab#> .\njk:a jk:b "open .\n'
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+CASES = [
+    # (id, argv builder, exit code, message fragment)
+    ("unknown entity", lambda t: ["show", "upadacitnib"], 2, "did you mean"),
+    ("gibberish entity", lambda t: ["show", "zzqqxx"], 2, "no entity named 'zzqqxx'"),
+    ("empty name", lambda t: ["show", ""], 2, "no entity named ''"),
+    ("control characters", lambda t: ["show", "IL\x00-4\x1b[31m"], 2, "no entity named"),
+    ("html in a name", lambda t: ["show", "<script>alert(1)</script>"], 2, "no entity named"),
+    ("very long name", lambda t: ["show", "IL-4" * 5000], 2, "no entity named"),
+    (
+        "malformed turtle",
+        lambda t: ["validate", write(t, "bad.ttl", BAD_TURTLE)],
+        2,
+        "bad.ttl:2:",
+    ),
+    (
+        "binary data file",
+        lambda t: ["validate", write(t, "bin.ttl", b"\x89PNG\r\n\x1a\n\xff\xfe")],
+        2,
+        "UTF-8",
+    ),
+    (
+        "latin-1 data file",
+        lambda t: [
+            "validate",
+            write(t, "latin.ttl", '<http://a> <http://b> "caf\u00e9" .\n'.encode("latin-1")),
+        ],
+        2,
+        "UTF-8",
+    ),
+    ("empty data file", lambda t: ["validate", write(t, "empty.ttl", "")], 2, "file is empty"),
+    ("missing data file", lambda t: ["validate", str(t / "nope.ttl")], 2, "no such file"),
+    ("unknown command", lambda t: ["frobnicate"], 2, "No such command"),
+    ("unknown format", lambda t: ["stats", "--format", "yaml"], 2, "Invalid value"),
+]
+
+
+@pytest.mark.parametrize(("case", "argv", "code", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_gets_a_clear_error(tmp_path, case, argv, code, fragment) -> None:
+    result = CliRunner().invoke(main, argv(tmp_path))
+    assert result.exit_code == code, result.output
+    assert fragment in result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), repr(result.exception)
+
+
+def test_long_names_do_not_flood_the_terminal() -> None:
+    result = CliRunner().invoke(main, ["show", "x" * 100_000])
+    assert result.exit_code == 2
+    assert len(result.output) < 2_000
+
+
+def test_unexpected_failure_is_a_short_internal_error(monkeypatch) -> None:
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("kg.stats.graph_stats", boom)
+    result = CliRunner().invoke(main, ["stats"])
+    assert result.exit_code == 3
+    assert "internal error" in result.output and "simulated bug" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_read_commands_never_modify_the_data_files() -> None:
+    root = Path(__file__).resolve().parent.parent
+    files = sorted([*root.glob("data/**/*.ttl"), *root.glob("ontology/*.ttl")])
+    before = {f: f.read_bytes() for f in files}
+    for argv in (["show", "JAK1"], ["stats"], ["validate"]):
+        CliRunner().invoke(main, argv)
+    assert {f: f.read_bytes() for f in files} == before
