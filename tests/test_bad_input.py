@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
+LATIN_1 = '<http://a> <http://b> "caf\u00e9" .\n'.encode("latin-1")
 BAD_TURTLE = '@prefix jk: <https://w3id.org/jakkg/vocab#> .\njk:a jk:b "open .\n'
 
 
@@ -48,7 +49,7 @@ CASES = [
         "latin-1 data file",
         lambda t: [
             "validate",
-            write(t, "latin.ttl", '<http://a> <http://b> "caf\u00e9" .\n'.encode("latin-1")),
+            write(t, "latin.ttl", LATIN_1),
         ],
         2,
         "UTF-8",
