@@ -1,0 +1,167 @@
+"""The shipped disease data: identifiers, the seed case series, implicated cytokines."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.namespaces import ENTITY, VOCAB
+from kg.store import KnowledgeGraph
+
+SEED = "https://doi.org/10.36849/JDD.7500"
+SEED_DISEASES = [
+    "dermatomyositis",
+    "hidradenitis-suppurativa",
+    "cutaneous-lupus-erythematosus",
+    "cutaneous-crohns-disease",
+]
+INTRODUCTION = {
+    "atopic-dermatitis": {"IL-4", "IL-5", "IL-13"},
+    "psoriasis": {"IL-23", "IL-17A"},
+    "dermatomyositis": {"IFN-alpha", "IFN-beta", "IL-6", "IL-15"},
+    "vitiligo": {"IFN-gamma"},
+}
+
+
+def local(iri: str) -> str:
+    return iri[len(ENTITY) :]
+
+
+def diseases(graph: KnowledgeGraph) -> set[str]:
+    return {local(r["d"]) for r in graph.select("SELECT ?d { ?d a jk:Disease }")}
+
+
+def test_the_seed_papers_diseases_and_the_introductions_are_present(
+    graph: KnowledgeGraph,
+) -> None:
+    assert set(SEED_DISEASES) | set(INTRODUCTION) <= diseases(graph)
+
+
+@pytest.mark.parametrize(
+    ("disease", "abbreviation"),
+    [
+        ("dermatomyositis", "DM"),
+        ("hidradenitis-suppurativa", "HS"),
+        ("cutaneous-lupus-erythematosus", "CLE"),
+        ("atopic-dermatitis", "AD"),
+    ],
+)
+def test_seed_abbreviations_are_alt_labels(
+    graph: KnowledgeGraph, disease: str, abbreviation: str
+) -> None:
+    rows = graph.select(f"SELECT ?l {{ jkd:{disease} skos:altLabel ?l }}")
+    assert abbreviation in {r["l"] for r in rows}
+
+
+def test_xrefs_of_diseases_are_mondo_doid_or_mesh(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?d ?x { ?d a jk:Disease ; jk:xref ?x }")
+    assert rows
+    assert [r for r in rows if r["x"].split(":")[0] not in {"MONDO", "DOID", "MESH"}] == []
+
+
+@pytest.mark.parametrize(
+    ("disease", "curie"),
+    [
+        ("dermatomyositis", "MONDO:0016367"),
+        ("hidradenitis-suppurativa", "MONDO:0006559"),
+        ("atopic-dermatitis", "MONDO:0004980"),
+        ("psoriasis", "DOID:8893"),
+        ("vitiligo", "MONDO:0008661"),
+        ("rheumatoid-arthritis", "MONDO:0008383"),
+    ],
+)
+def test_key_cross_references(graph: KnowledgeGraph, disease: str, curie: str) -> None:
+    rows = graph.select(f"SELECT ?x {{ jkd:{disease} jk:xref ?x }}")
+    assert curie in {r["x"] for r in rows}
+
+
+def test_no_two_diseases_share_a_cross_reference(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?d ?x { ?d a jk:Disease ; jk:xref ?x }")
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        owners.setdefault(r["x"], set()).add(r["d"])
+    assert {x: d for x, d in owners.items() if len(d) > 1} == {}
+
+
+@pytest.mark.parametrize(("disease", "cytokines"), sorted(INTRODUCTION.items()))
+def test_introduction_cytokines_are_implicated(
+    graph: KnowledgeGraph, disease: str, cytokines: set[str]
+) -> None:
+    rows = graph.select(f"SELECT ?c {{ ?c jk:implicatedIn jkd:{disease} }}")
+    assert cytokines <= {local(r["c"]) for r in rows}
+
+
+def test_vitiligo_is_driven_by_ifn_gamma_alone_in_the_seed(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        f"""SELECT ?c {{ ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:vitiligo ; dcterms:source <{SEED}> }}"""
+    )
+    assert {local(r["c"]) for r in rows} == {"IFN-gamma"}
+
+
+@pytest.mark.parametrize(
+    ("drug", "disease", "patients"),
+    [
+        ("upadacitinib", "hidradenitis-suppurativa", "1"),
+        ("upadacitinib", "cutaneous-crohns-disease", "1"),
+        ("tofacitinib", "cutaneous-lupus-erythematosus", "1"),
+    ],
+)
+def test_single_patient_seed_cases_carry_their_count(
+    graph: KnowledgeGraph, drug: str, disease: str, patients: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?n {{ ?st rdf:subject jkd:{drug} ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:{disease} ; dcterms:source <{SEED}> ;
+                             jk:patientCount ?n }}"""
+    )
+    assert [r["n"] for r in rows] == [patients]
+
+
+def test_seed_dermatomyositis_counts_are_not_invented(graph: KnowledgeGraph) -> None:
+    """The paper reports three DM cases across two drugs without a per-drug split."""
+    rows = graph.select(
+        f"""SELECT ?n {{ ?st rdf:object jkd:dermatomyositis ; rdf:predicate jk:reportedEffectiveIn ;
+                             dcterms:source <{SEED}> ; jk:patientCount ?n }}"""
+    )
+    assert rows == []
+
+
+def test_seed_case_series_has_exactly_its_five_drug_disease_pairs(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        f"""SELECT ?d ?x {{ ?st rdf:subject ?d ; rdf:predicate jk:reportedEffectiveIn ;
+                              rdf:object ?x ; dcterms:source <{SEED}> ;
+                              jk:evidenceKind jk:CaseSeries }}"""
+    )
+    pairs = {(local(r["d"]), local(r["x"])) for r in rows}
+    assert pairs == {
+        ("upadacitinib", "dermatomyositis"),
+        ("tofacitinib", "dermatomyositis"),
+        ("upadacitinib", "hidradenitis-suppurativa"),
+        ("upadacitinib", "cutaneous-crohns-disease"),
+        ("tofacitinib", "cutaneous-lupus-erythematosus"),
+    }
+
+
+def test_every_evidence_statement_has_a_paraphrase(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?st { ?st a rdf:Statement ; rdf:predicate ?p .
+                        FILTER(?p IN (jk:reportedEffectiveIn, jk:implicatedIn))
+                        FILTER NOT EXISTS { ?st jk:comment ?c } }"""
+    )
+    assert rows == []
+
+
+def test_evidence_kinds_of_disease_edges_are_known(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT DISTINCT ?k { ?st rdf:predicate ?p ; jk:evidenceKind ?k .
+                                FILTER(?p IN (jk:reportedEffectiveIn, jk:implicatedIn)) }"""
+    )
+    kinds = {r["k"][len(VOCAB) :] for r in rows}
+    assert kinds <= {
+        "CaseSeries",
+        "CaseReport",
+        "ClinicalTrial",
+        "RandomisedTrial",
+        "Review",
+        "ExperimentalStudy",
+    }
