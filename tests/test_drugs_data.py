@@ -1,0 +1,181 @@
+"""Pin the curated JAK-inhibitor facts of data/curated/50-drugs.ttl to what their sources say."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.resolve import resolve
+from kg.store import KnowledgeGraph
+
+JK = "https://w3id.org/jakkg/vocab#"
+JKD = "https://w3id.org/jakkg/id/"
+LABEL_SOURCE = re.compile(
+    r"^https://(www\.accessdata\.fda\.gov|dailymed\.nlm\.nih\.gov|www\.ema\.europa\.eu"
+    r"|ec\.europa\.eu/health|www\.pmda\.go\.jp)/"
+)
+PRIORITY_DRUGS = ["tofacitinib", "upadacitinib", "baricitinib", "deucravacitinib", "ritlecitinib"]
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def targets(graph: KnowledgeGraph, drug: str) -> dict[str, set[str]]:
+    """Kinase -> target roles of the drug's jk:inhibits statements."""
+    rows = graph.select(
+        f"""SELECT ?jak ?role {{
+              jkd:{drug} jk:inhibits ?jak .
+              ?st rdf:subject jkd:{drug} ; rdf:predicate jk:inhibits ; rdf:object ?jak ;
+                  jk:targetRole ?role }}"""
+    )
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(local(row["jak"]), set()).add(local(row["role"]))
+    return found
+
+
+def drugs(graph: KnowledgeGraph) -> list[str]:
+    rows = graph.select("SELECT ?d { ?d a jk:JAKInhibitor }")
+    return sorted(local(r["d"]) for r in rows)
+
+
+def test_the_priority_inhibitors_are_present(graph: KnowledgeGraph) -> None:
+    assert set(PRIORITY_DRUGS) <= set(drugs(graph))
+
+
+@pytest.mark.parametrize(
+    ("brand", "drug"),
+    [
+        ("Xeljanz", "tofacitinib"),
+        ("Rinvoq", "upadacitinib"),
+        ("RINVOQ", "upadacitinib"),
+        ("Olumiant", "baricitinib"),
+        ("Sotyktu", "deucravacitinib"),
+        ("Litfulo", "ritlecitinib"),
+        ("BMS-986165", "deucravacitinib"),
+    ],
+)
+def test_brand_names_and_codes_resolve_to_the_drug(brand: str, drug: str) -> None:
+    entity = resolve(brand, kind="Drug")
+    assert entity.curie == f"jkd:{drug}"
+    assert entity.kind == "JAKInhibitor"
+
+
+def test_every_inhibitor_cites_drugbank_chebi_or_chembl(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?d ?x { ?d a jk:JAKInhibitor ; jk:xref ?x }")
+    cited = {local(r["d"]) for r in rows if r["x"].split(":")[0] in {"CHEBI", "DRUGBANK", "CHEMBL"}}
+    assert set(drugs(graph)) <= cited
+
+
+@pytest.mark.parametrize(
+    ("drug", "curie"),
+    [
+        ("tofacitinib", "CHEBI:71200"),
+        ("tofacitinib", "DRUGBANK:DB08895"),
+        ("baricitinib", "CHEBI:95341"),
+        ("upadacitinib", "DRUGBANK:DB15091"),
+        ("deucravacitinib", "CHEMBL:CHEMBL4435170"),
+        ("ritlecitinib", "CHEMBL:CHEMBL4085457"),
+    ],
+)
+def test_identifiers_resolve_to_their_drug(drug: str, curie: str) -> None:
+    assert resolve(curie).curie == f"jkd:{drug}"
+
+
+def test_upadacitinib_is_a_jak1_inhibitor(graph: KnowledgeGraph) -> None:
+    assert targets(graph, "upadacitinib")["JAK1"] == {"PrimaryTarget"}
+
+
+def test_tofacitinib_targets_jak1_and_jak3_first_and_jak2_less(graph: KnowledgeGraph) -> None:
+    found = targets(graph, "tofacitinib")
+    assert found["JAK1"] == found["JAK3"] == {"PrimaryTarget"}
+    assert found.get("JAK2", {"SecondaryTarget"}) == {"SecondaryTarget"}
+
+
+def test_baricitinib_targets_jak1_and_jak2(graph: KnowledgeGraph) -> None:
+    found = targets(graph, "baricitinib")
+    assert {"JAK1", "JAK2"} <= {jak for jak, roles in found.items() if "PrimaryTarget" in roles}
+
+
+def test_deucravacitinib_inhibits_only_tyk2(graph: KnowledgeGraph) -> None:
+    assert targets(graph, "deucravacitinib") == {"TYK2": {"PrimaryTarget"}}
+
+
+def test_ritlecitinib_targets_jak3_and_not_jak1(graph: KnowledgeGraph) -> None:
+    found = targets(graph, "ritlecitinib")
+    assert found["JAK3"] == {"PrimaryTarget"}
+    assert "JAK1" not in found
+
+
+def test_every_inhibits_statement_has_one_role_and_a_source(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?d ?j (COUNT(DISTINCT ?role) AS ?roles) (COUNT(?src) AS ?sources) {
+             ?d a jk:JAKInhibitor ; jk:inhibits ?j .
+             ?st rdf:subject ?d ; rdf:predicate jk:inhibits ; rdf:object ?j ;
+                 jk:targetRole ?role ; dcterms:source ?src }
+           GROUP BY ?d ?j"""
+    )
+    edges = graph.select("SELECT ?d ?j { ?d a jk:JAKInhibitor ; jk:inhibits ?j }")
+    assert len(rows) == len(edges)
+    assert all(int(r["roles"]) == 1 and int(r["sources"]) >= 1 for r in rows)
+
+
+def test_every_approval_is_dated_by_an_agency_and_sourced_to_a_label(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?d ?x ?agency ?year ?src ?kind {
+             ?d a jk:JAKInhibitor ; jk:approvedFor ?x .
+             ?st rdf:subject ?d ; rdf:predicate jk:approvedFor ; rdf:object ?x ;
+                 jk:agency ?agency ; jk:approvalYear ?year ; dcterms:source ?src ;
+                 jk:evidenceKind ?kind }"""
+    )
+    edges = graph.select("SELECT DISTINCT ?d ?x { ?d a jk:JAKInhibitor ; jk:approvedFor ?x }")
+    assert {(r["d"], r["x"]) for r in rows} == {(r["d"], r["x"]) for r in edges}
+    for row in rows:
+        assert local(row["agency"]) in {"FDA", "EMA", "PMDA"}
+        assert re.fullmatch(r"\d{4}", row["year"]) and 2011 <= int(row["year"]) <= 2026
+        assert local(row["kind"]) == "RegulatoryLabel"
+        assert LABEL_SOURCE.match(row["src"]), row["src"]
+
+
+def test_every_approval_year_is_typed_gyear(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?y { ?st rdf:predicate jk:approvedFor ; jk:approvalYear ?y
+                       FILTER(DATATYPE(?y) != xsd:gYear) }"""
+    )
+    assert rows == []
+
+
+@pytest.mark.parametrize(
+    ("drug", "disease", "agency", "year"),
+    [
+        ("tofacitinib", "rheumatoid-arthritis", "FDA", "2012"),
+        ("upadacitinib", "rheumatoid-arthritis", "FDA", "2019"),
+        ("upadacitinib", "atopic-dermatitis", "FDA", "2022"),
+        ("baricitinib", "rheumatoid-arthritis", "FDA", "2018"),
+        ("baricitinib", "alopecia-areata", "FDA", "2022"),
+        ("deucravacitinib", "psoriasis", "FDA", "2022"),
+        ("deucravacitinib", "psoriasis", "EMA", "2023"),
+        ("ritlecitinib", "alopecia-areata", "FDA", "2023"),
+    ],
+)
+def test_pinned_approvals(
+    graph: KnowledgeGraph, drug: str, disease: str, agency: str, year: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?year {{
+              ?st rdf:subject jkd:{drug} ; rdf:predicate jk:approvedFor ;
+                  rdf:object jkd:{disease} ; jk:agency jk:{agency} ; jk:approvalYear ?year }}"""
+    )
+    assert [r["year"] for r in rows] == [year]
+
+
+def test_upadacitinib_is_approved_for_at_least_one_disease(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?x { jkd:upadacitinib jk:approvedFor ?x }")
+    assert rows
+
+
+def test_every_inhibitor_has_a_route(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?d { ?d a jk:JAKInhibitor FILTER NOT EXISTS { ?d jk:route ?r } }")
+    assert rows == []
