@@ -165,3 +165,44 @@ def test_evidence_kinds_of_disease_edges_are_known(graph: KnowledgeGraph) -> Non
         "Review",
         "ExperimentalStudy",
     }
+
+
+@pytest.mark.parametrize(
+    ("disease", "curies"),
+    [
+        ("systemic-lupus-erythematosus", {"MONDO:0007915", "DOID:9074", "MESH:D008180"}),
+        ("polycythemia-vera", {"MONDO:0009891"}),
+        ("sarcoidosis", {"MONDO:0019338"}),
+    ],
+)
+def test_dermatology_and_haematology_cross_references(
+    graph: KnowledgeGraph, disease: str, curies: set[str]
+) -> None:
+    rows = graph.select(f"SELECT ?x {{ jkd:{disease} jk:xref ?x }}")
+    assert {r["x"] for r in rows} == curies
+
+
+def test_tofacitinib_sarcoidosis_trial_reports_ten_patients(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?n ?k { ?st rdf:subject jkd:tofacitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:sarcoidosis ;
+                             dcterms:source <https://doi.org/10.1038/s41467-022-30615-x> ;
+                             jk:patientCount ?n ; jk:evidenceKind ?k }"""
+    )
+    assert [(r["n"], r["k"][len(VOCAB) :]) for r in rows] == [("10", "ClinicalTrial")]
+
+
+def test_sarcoidosis_is_driven_by_ifn_gamma(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?c { ?c jk:implicatedIn jkd:sarcoidosis }")
+    assert "IFN-gamma" in {local(r["c"]) for r in rows}
+
+
+def test_lichen_planus_review_counts_per_drug(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?d ?n { ?st rdf:subject ?d ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:lichen-planus ;
+                             dcterms:source <https://doi.org/10.1177/12034754231156100> ;
+                             jk:patientCount ?n }"""
+    )
+    counts = {local(r["d"]): int(r["n"]) for r in rows}
+    assert counts == {"tofacitinib": 30, "baricitinib": 16, "ruxolitinib": 12, "upadacitinib": 2}
