@@ -36,6 +36,19 @@ XREF_IRI: dict[str, str] = {
     "Wikidata": "http://www.wikidata.org/entity/{}",
 }
 
+# How each core predicate reads in a sentence or an arrow (``—inhibits→``, ``←uses—``).
+PREDICATE_WORDS: dict[str, str] = {
+    "bindsReceptor": "binds",
+    "associatedJAK": "uses",
+    "signalsVia": "signals via",
+    "inhibits": "inhibits",
+    "implicatedIn": "implicated in",
+    "approvedFor": "approved for",
+    "reportedEffectiveIn": "reported effective in",
+    "upstreamOf": "upstream of",
+    "hasChain": "has chain",
+}
+
 
 def vocab(local: str) -> str:
     """Full IRI of a jk: term, e.g. ``vocab("inhibits")``."""

@@ -20,6 +20,7 @@ class Source:
     year: str | None = None
     role: str | None = None
     comment: str | None = None
+    patients: int | None = None
 
     @property
     def citation(self) -> str:
@@ -53,7 +54,7 @@ EVIDENCE_WORDS = {
 
 
 def source_from_row(row: dict[str, str]) -> Source | None:
-    """A Source from a query row with ?source ?kind [?agency ?year ?role ?comment], if any."""
+    """A Source from a row with ?source ?kind [?agency ?year ?role ?comment ?patients], if any."""
     if "source" not in row:
         return None
     role = row.get("role")
@@ -64,4 +65,5 @@ def source_from_row(row: dict[str, str]) -> Source | None:
         year=row.get("year"),
         role=local_name(role) if role else None,
         comment=row.get("comment"),
+        patients=int(row["patients"]) if "patients" in row else None,
     )

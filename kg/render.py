@@ -7,23 +7,13 @@ import textwrap
 import click
 
 from kg.describe import Edge, EntityCard
+from kg.namespaces import PREDICATE_WORDS as WORDS
 from kg.provenance import Source
 from kg.stats import Stats
 from kg.validate import Report
 
 WIDTH = 80
 ARROWS = {"out": "—{}→", "in": "←{}—"}
-WORDS = {
-    "bindsReceptor": "binds",
-    "associatedJAK": "uses",
-    "signalsVia": "signals via",
-    "inhibits": "inhibits",
-    "implicatedIn": "implicated in",
-    "approvedFor": "approved for",
-    "reportedEffectiveIn": "reported effective in",
-    "upstreamOf": "upstream of",
-    "hasChain": "has chain",
-}
 
 
 def wrap(text: str, indent: str = "  ") -> str:

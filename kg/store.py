@@ -47,6 +47,21 @@ def bind_values(sparql: str, bindings: dict[str, str]) -> str:
     return sparql[: match.end()] + " " + values + sparql[match.end() :]
 
 
+def bind_rows(sparql: str, names: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Fix a tuple of variables to several rows of IRIs with one VALUES block.
+
+    >>> bind_rows("SELECT * WHERE { ?s ?p ?o }", ["s", "o"], [("http://x/a", "http://x/b")])
+    'SELECT * WHERE { VALUES (?s ?o) { (<http://x/a> <http://x/b>) } ?s ?p ?o }'
+    """
+    match = WHERE_OPEN.search(sparql)
+    if match is None:
+        raise ValueError("a query that takes bindings needs an explicit WHERE {")
+    head = " ".join(f"?{name}" for name in names)
+    body = " ".join("(" + " ".join(f"<{iri}>" for iri in row) + ")" for row in rows)
+    values = f"VALUES ({head}) {{ {body} }}"
+    return sparql[: match.end()] + " " + values + sparql[match.end() :]
+
+
 def parse_into(store: ox.Store, path: Path) -> None:
     """Parse one Turtle file into ``store``; a bad file raises DataFileError with its location."""
     if not path.is_file():

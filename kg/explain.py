@@ -1,0 +1,177 @@
+"""Why a drug plausibly helps a disease: the supporting paths, each step with its sources.
+
+A path reads ``drug —inhibits→ JAK ←uses— receptor ←binds— cytokine —implicated in→
+disease``, with an ``—upstream of→`` detour for cytokines reached only through the
+cytokines that drive them. Then the clinical evidence, then the gaps (why not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.namespaces import PREDICATE_WORDS, vocab
+from kg.provenance import Source, source_from_row
+from kg.rationale import (
+    COVERED,
+    INDIRECT,
+    UNCOVERED,
+    Candidate,
+    CytokineCoverage,
+    Evidence,
+    Inhibitor,
+    Pathways,
+    candidate,
+    evidence_from_rows,
+    inhibitors_from_rows,
+)
+from kg.resolve import Entity
+from kg.sparql import library_query
+from kg.store import Graph, bind_rows, load_graph
+
+Triple = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One edge of a path: ``forward`` when it points from the left node to the right one."""
+
+    predicate: str
+    forward: bool
+    triple: Triple
+
+    def arrow(self) -> str:
+        """``—inhibits→`` or ``←uses—``."""
+        word = PREDICATE_WORDS.get(self.predicate, self.predicate)
+        return f"—{word}→" if self.forward else f"←{word}—"
+
+
+@dataclass
+class SupportPath:
+    """A chain of sourced edges from the drug to the disease."""
+
+    nodes: list[Entity]
+    steps: list[Step]
+    cytokine: CytokineCoverage
+    sources: list[list[Source]] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The path in one readable line."""
+        parts = [self.nodes[0].label]
+        for step, node in zip(self.steps, self.nodes[1:], strict=True):
+            parts += [step.arrow(), node.label]
+        return " ".join(parts)
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (the keys ``jakkg explain --format json`` promises)."""
+        return {
+            "text": self.text(),
+            "kind": "indirect" if self.cytokine.status == INDIRECT else "direct",
+            "cytokine": self.cytokine.cytokine.label,
+            "status": self.cytokine.status,
+            "nodes": [{"id": n.curie, "label": n.label} for n in self.nodes],
+            "predicates": [s.predicate for s in self.steps],
+            "directions": ["forward" if s.forward else "backward" for s in self.steps],
+            "sources": [[s.to_dict() for s in step] for step in self.sources],
+        }
+
+
+@dataclass
+class Explanation:
+    """The paths, the clinical evidence and the gaps for one (drug, disease) pair."""
+
+    drug: Entity
+    disease: Entity
+    candidate: Candidate
+    paths: list[SupportPath]
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        """Approvals and reported use of the drug for the disease."""
+        return self.candidate.evidence
+
+    @property
+    def gaps(self) -> list[str]:
+        """Why a cytokine is not (fully, directly) covered, one sentence each."""
+        return [c.reason for c in self.candidate.cytokines if c.status != COVERED and c.reason]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "drug": {"id": self.drug.curie, "label": self.drug.label},
+            "disease": {"id": self.disease.curie, "label": self.disease.label},
+            "coverage": round(self.candidate.coverage, 4),
+            "cytokines": [c.to_dict() for c in self.candidate.cytokines],
+            "paths": [p.to_dict() for p in self.paths],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "gaps": self.gaps,
+        }
+
+
+def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explanation:
+    """The sourced paths by which ``drug`` reaches the cytokines of ``disease``."""
+    graph = graph or load_graph()
+    bound = {"drug": drug.iri, "disease": disease.iri}
+    inhibitors = inhibitors_from_rows(
+        graph.select(library_query("rationale-inhibitors"), {"drug": drug.iri})
+    )
+    inhibitor = inhibitors[0] if inhibitors else Inhibitor(drug, {}, {})
+    pathways = Pathways.from_rows(
+        graph.select(library_query("rationale-pathways"), {"disease": disease.iri})
+    )
+    evidence = evidence_from_rows(graph.select(library_query("rationale-evidence"), bound))
+    scored = candidate(inhibitor, disease.iri, pathways, evidence.get((drug.iri, disease.iri), []))
+    paths = [
+        path
+        for coverage in scored.cytokines
+        if coverage.status != UNCOVERED
+        for path in _paths(inhibitor, disease, coverage, pathways)
+    ]
+    _attach_sources(graph, paths)
+    return Explanation(drug, disease, scored, paths)
+
+
+def _paths(
+    drug: Inhibitor, disease: Entity, coverage: CytokineCoverage, pathways: Pathways
+) -> list[SupportPath]:
+    cytokine = coverage.cytokine
+    tail_nodes, tail_steps = [cytokine, disease], [_step("implicatedIn", cytokine.iri, disease.iri)]
+    signallers = coverage.via if coverage.status == INDIRECT else [cytokine]
+    paths = []
+    for signaller in signallers:
+        nodes, steps = tail_nodes, tail_steps
+        if signaller != cytokine:
+            nodes = [signaller, *tail_nodes]
+            steps = [_step("upstreamOf", signaller.iri, cytokine.iri), *tail_steps]
+        for receptor, jaks in sorted(pathways.receptors.get(signaller.iri, {}).items()):
+            for jak in sorted(jaks & drug.jaks, key=lambda j: pathways.labels.get(j, j)):
+                head = [
+                    drug.drug,
+                    pathways.entity(jak, "JanusKinase"),
+                    pathways.entity(receptor, "ReceptorComplex"),
+                ]
+                head_steps = [
+                    _step("inhibits", drug.drug.iri, jak),
+                    _step("associatedJAK", receptor, jak, forward=False),
+                    _step("bindsReceptor", signaller.iri, receptor, forward=False),
+                ]
+                paths.append(SupportPath([*head, *nodes], [*head_steps, *steps], coverage))
+    return paths
+
+
+def _step(predicate: str, subject: str, obj: str, forward: bool = True) -> Step:
+    return Step(predicate, forward, (subject, vocab(predicate), obj))
+
+
+def _attach_sources(graph: Graph, paths: list[SupportPath]) -> None:
+    triples = sorted({step.triple for path in paths for step in path.steps})
+    if not triples:
+        return
+    query = bind_rows(library_query("edge-sources"), ("s", "p", "o"), triples)
+    found: dict[Triple, list[Source]] = {}
+    for row in graph.select(query):
+        source = source_from_row(row)
+        bucket = found.setdefault((row["s"], row["p"], row["o"]), [])
+        if source and source not in bucket:
+            bucket.append(source)
+    for path in paths:
+        path.sources = [sorted(found.get(step.triple, [])) for step in path.steps]

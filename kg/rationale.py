@@ -1,0 +1,400 @@
+"""Which JAK inhibitor plausibly covers a disease's cytokine pathways, and why.
+
+The model (also in the README and ``jakkg rank --help``):
+
+- A drug *blocks* a receptor complex when it inhibits at least one JAK the complex uses.
+- A cytokine is *covered* when all its JAK-using receptor complexes are blocked (weight 1),
+  *partially covered* when some are (weight 0.5).
+- A cytokine that is not covered directly (IL-17A signals without JAKs) is *indirectly
+  covered* when a cytokine ``jk:upstreamOf`` it is covered or partially covered; its weight
+  is 0.5 times that upstream cytokine's weight (the best one counts).
+- When every blocking JAK is only a *secondary* target of the drug, the weight is halved.
+- A drug's *coverage* of a disease is the mean weight over the cytokines implicated in it.
+
+Mechanistic coverage and clinical evidence (approvals, reported use) are reported side by
+side and never folded into one number. Everything here runs on SPARQL rows from the query
+library, so it works the same on the embedded graph and on a remote endpoint.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.namespaces import local_name
+from kg.provenance import Source, source_from_row
+from kg.resolve import Entity
+from kg.sparql import library_query
+from kg.store import Graph, load_graph
+
+COVERED, PARTIAL, INDIRECT, UNCOVERED = "covered", "partial", "indirect", "uncovered"
+WEIGHTS = {COVERED: 1.0, PARTIAL: 0.5}
+INDIRECT_FACTOR = 0.5
+SECONDARY_FACTOR = 0.5
+PRIMARY, SECONDARY = "PrimaryTarget", "SecondaryTarget"
+
+
+@dataclass
+class Pathways:
+    """The signalling part of the graph: implicated cytokines, their receptors and JAKs."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+    implicated: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    receptors: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set))
+    )
+    upstream: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> Pathways:
+        """Collect the rows of ``rationale-pathways.rq``."""
+        self = cls()
+        for row in rows:
+            cytokine, signaller = row["cytokine"], row["signaller"]
+            self.implicated[row["disease"]].add(cytokine)
+            self.receptors.setdefault(signaller, defaultdict(set))
+            self.receptors.setdefault(cytokine, defaultdict(set))
+            if row["via"] == "upstream":
+                self.upstream[cytokine].add(signaller)
+            for key in ("disease", "cytokine", "signaller", "receptor", "jak"):
+                if key in row:
+                    self.labels[row[key]] = row[key + "Label"]
+            if "receptor" in row:
+                jaks = self.receptors[signaller][row["receptor"]]
+                if "jak" in row:
+                    jaks.add(row["jak"])
+        return self
+
+    def entity(self, iri: str, kind: str) -> Entity:
+        """The entity ``iri`` with its label."""
+        return Entity(self.labels.get(iri, local_name(iri)), kind, iri)
+
+    def jaks_of(self, cytokine: str) -> set[str]:
+        """Every JAK any receptor of ``cytokine`` uses."""
+        return set().union(*self.receptors.get(cytokine, {}).values())
+
+
+@dataclass
+class Inhibitor:
+    """A JAK inhibitor and its targets, each with its role where the data gives one."""
+
+    drug: Entity
+    targets: dict[str, str | None]
+    labels: dict[str, str]
+
+    @property
+    def jaks(self) -> set[str]:
+        """IRIs of every JAK the drug inhibits."""
+        return set(self.targets)
+
+    def jak_labels(self, iris: set[str] | None = None) -> list[str]:
+        """Sorted labels of ``iris`` (default: all targets)."""
+        return sorted(self.labels[i] for i in (self.targets if iris is None else iris))
+
+
+def inhibitors_from_rows(rows: list[dict[str, str]]) -> list[Inhibitor]:
+    """Collect the rows of ``rationale-inhibitors.rq``, one Inhibitor per drug."""
+    found: dict[str, Inhibitor] = {}
+    for row in rows:
+        drug = found.setdefault(
+            row["drug"], Inhibitor(Entity(row["drugLabel"], "JAKInhibitor", row["drug"]), {}, {})
+        )
+        role = local_name(row["role"]) if "role" in row else None
+        if drug.targets.get(row["jak"]) != PRIMARY:
+            drug.targets[row["jak"]] = role
+        drug.labels[row["jak"]] = row["jakLabel"]
+    return sorted(found.values(), key=lambda i: i.drug.label.casefold())
+
+
+@dataclass
+class CytokineCoverage:
+    """How one drug reaches one cytokine: status, weight, the JAKs that carry it, and why."""
+
+    cytokine: Entity
+    status: str
+    weight: float
+    jaks: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    unblocked: list[str] = field(default_factory=list)
+    via: list[Entity] = field(default_factory=list)
+    secondary_only: bool = False
+    reason: str | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "cytokine": self.cytokine.label,
+            "id": self.cytokine.curie,
+            "status": self.status,
+            "weight": self.weight,
+            "jaks": self.jaks,
+            "partial": self.status == PARTIAL,
+            "indirect": self.status == INDIRECT,
+            "secondary_only": self.secondary_only,
+            "blocked_receptors": self.blocked,
+            "unblocked_receptors": self.unblocked,
+            "via": [e.label for e in self.via],
+            "reason": self.reason,
+        }
+
+
+def assess(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:
+    """How ``drug`` covers ``cytokine``: directly, partly, through an upstream cytokine, or not."""
+    direct = _assess_direct(drug, cytokine, pathways)
+    if direct.status == COVERED:
+        return direct
+    best = direct
+    for upstream in sorted(pathways.upstream.get(cytokine, ())):
+        driver = _assess_direct(drug, upstream, pathways)
+        weight = INDIRECT_FACTOR * driver.weight
+        if driver.weight and weight > best.weight:
+            best = CytokineCoverage(
+                cytokine=direct.cytokine,
+                status=INDIRECT,
+                weight=weight,
+                jaks=driver.jaks,
+                via=[driver.cytokine],
+                secondary_only=driver.secondary_only,
+                reason=f"{direct.reason}; reached only through {driver.cytokine.label}, "
+                "which is upstream of it",
+            )
+    if best.status == UNCOVERED:
+        best.reason = _why_not(drug, cytokine, pathways, direct.reason or "")
+    return best
+
+
+def _assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:
+    entity = pathways.entity(cytokine, "Cytokine")
+    receptors = {r: j for r, j in pathways.receptors.get(cytokine, {}).items() if j}
+    if not receptors:
+        return CytokineCoverage(entity, UNCOVERED, 0.0, reason=_no_jak_reason(entity, pathways))
+    blocked = {r: jaks & drug.jaks for r, jaks in receptors.items() if jaks & drug.jaks}
+    carriers = set().union(*blocked.values())
+    label = pathways.labels.get
+    coverage = CytokineCoverage(
+        cytokine=entity,
+        status=UNCOVERED,
+        weight=0.0,
+        jaks=sorted(label(j, j) for j in carriers),
+        blocked=sorted(label(r, r) for r in blocked),
+        unblocked=sorted(label(r, r) for r in receptors if r not in blocked),
+    )
+    if not blocked:
+        coverage.reason = (
+            f"{entity.label} signals via {_slash(pathways, pathways.jaks_of(cytokine))}; "
+            f"{drug.drug.label} inhibits {_only(drug)}"
+        )
+        return coverage
+    coverage.status = COVERED if len(blocked) == len(receptors) else PARTIAL
+    coverage.secondary_only = all(
+        all(drug.targets.get(j) == SECONDARY for j in jaks) for jaks in blocked.values()
+    )
+    factor = SECONDARY_FACTOR if coverage.secondary_only else 1.0
+    coverage.weight = WEIGHTS[coverage.status] * factor
+    if coverage.status == PARTIAL:
+        missed = "; ".join(
+            f"{label(r, r)} uses {_slash(pathways, receptors[r])}"
+            for r in sorted(receptors, key=lambda r: label(r, r))
+            if r not in blocked
+        )
+        blocks = ", ".join(coverage.blocked)
+        coverage.reason = f"{drug.drug.label} blocks {blocks} but not: {missed}"
+    return coverage
+
+
+def _no_jak_reason(cytokine: Entity, pathways: Pathways) -> str:
+    if pathways.receptors.get(cytokine.iri):
+        return f"{cytokine.label} signals without JAKs"
+    return f"the graph records no JAK-using receptor for {cytokine.label}"
+
+
+def _why_not(drug: Inhibitor, cytokine: str, pathways: Pathways, direct: str) -> str:
+    upstream = sorted(pathways.labels.get(u, u) for u in pathways.upstream.get(cytokine, ()))
+    if not upstream:
+        return direct
+    return f"{direct}; nor does {drug.drug.label} cover what drives it ({', '.join(upstream)})"
+
+
+def _slash(pathways: Pathways, jaks: set[str]) -> str:
+    return "/".join(sorted(pathways.labels.get(j, j) for j in jaks)) or "no JAK"
+
+
+def _only(drug: Inhibitor) -> str:
+    labels = drug.jak_labels()
+    return ("only " if len(labels) == 1 else "") + "/".join(labels)
+
+
+@dataclass
+class Evidence:
+    """One piece of clinical evidence tying a drug to a disease."""
+
+    predicate: str
+    source: Source | None
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "predicate": self.predicate,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+def evidence_from_rows(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[Evidence]]:
+    """Rows of ``rationale-evidence.rq`` keyed by (drug IRI, disease IRI)."""
+    found: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for row in rows:
+        item = Evidence(local_name(row["predicate"]), source_from_row(row))
+        bucket = found[(row["drug"], row["disease"])]
+        if item not in bucket:
+            bucket.append(item)
+    return found
+
+
+@dataclass
+class Candidate:
+    """One drug's mechanistic coverage of one disease, beside its clinical evidence."""
+
+    drug: Inhibitor
+    coverage: float
+    cytokines: list[CytokineCoverage]
+    evidence: list[Evidence]
+
+    @property
+    def approved(self) -> bool:
+        """Whether a label approves the drug for the disease."""
+        return any(e.predicate == "approvedFor" for e in self.evidence)
+
+    @property
+    def reported(self) -> bool:
+        """Whether use outside the label is reported effective."""
+        return any(e.predicate == "reportedEffectiveIn" for e in self.evidence)
+
+    def sort_key(self) -> tuple:
+        """Best first: coverage, then approval, then reported use, then name."""
+        return (-self.coverage, not self.approved, not self.reported, self.drug.drug.label)
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (the keys ``jakkg rank --format json`` promises)."""
+        reached = [c for c in self.cytokines if c.status != UNCOVERED]
+        return {
+            "drug": {"id": self.drug.drug.curie, "label": self.drug.drug.label},
+            "coverage": round(self.coverage, 4),
+            "targets": [
+                {"jak": self.drug.labels[j], "role": role} for j, role in self.drug.targets.items()
+            ],
+            "covered": [c.to_dict() for c in reached],
+            "uncovered": [c.cytokine.label for c in self.cytokines if c.status == UNCOVERED],
+            "gaps": [c.reason for c in self.cytokines if c.reason and c.status != COVERED],
+            "approved": self.approved,
+            "reported": self.reported,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "sources": sorted({e.source.citation for e in self.evidence if e.source}),
+        }
+
+
+def candidate(
+    drug: Inhibitor, disease: str, pathways: Pathways, evidence: list[Evidence]
+) -> Candidate:
+    """Score ``drug`` against ``disease``."""
+    cytokines = [assess(drug, c, pathways) for c in pathways.implicated.get(disease, ())]
+    cytokines.sort(key=lambda c: (-c.weight, c.cytokine.label))
+    coverage = sum(c.weight for c in cytokines) / len(cytokines) if cytokines else 0.0
+    return Candidate(drug, coverage, cytokines, evidence)
+
+
+@dataclass
+class Ranking:
+    """Every inhibitor in the graph against one disease, best first."""
+
+    disease: Entity
+    cytokines: list[str]
+    candidates: list[Candidate]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "disease": {"id": self.disease.curie, "label": self.disease.label},
+            "cytokines": self.cytokines,
+            "model": MODEL,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+
+MODEL = {
+    "weights": {"covered": 1.0, "partial": 0.5, "indirect": "0.5 × upstream weight"},
+    "secondary_only_factor": SECONDARY_FACTOR,
+    "coverage": "mean weight over the cytokines implicated in the disease",
+}
+
+
+def _rows(graph: Graph, name: str, bindings: dict[str, str] | None = None) -> list[dict]:
+    return graph.select(library_query(name), bindings)
+
+
+def rank(disease: Entity, graph: Graph | None = None) -> Ranking:
+    """Rank every JAK inhibitor by its coverage of ``disease``'s cytokines."""
+    graph = graph or load_graph()
+    pathways = Pathways.from_rows(_rows(graph, "rationale-pathways", {"disease": disease.iri}))
+    evidence = evidence_from_rows(_rows(graph, "rationale-evidence", {"disease": disease.iri}))
+    drugs = inhibitors_from_rows(_rows(graph, "rationale-inhibitors"))
+    candidates = [
+        candidate(d, disease.iri, pathways, evidence.get((d.drug.iri, disease.iri), []))
+        for d in drugs
+    ]
+    candidates.sort(key=Candidate.sort_key)
+    labels = sorted(pathways.labels[c] for c in pathways.implicated.get(disease.iri, ()))
+    return Ranking(disease, labels, candidates)
+
+
+@dataclass
+class Matrix:
+    """Drug × disease coverage for the whole graph."""
+
+    drugs: list[Entity]
+    diseases: list[Entity]
+    cells: dict[tuple[str, str], Candidate]
+
+    def cell(self, drug: Entity, disease: Entity) -> Candidate:
+        """The candidate for one (drug, disease) pair."""
+        return self.cells[(drug.iri, disease.iri)]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form: one row per drug, one cell per disease."""
+        return {
+            "diseases": [{"id": d.curie, "label": d.label} for d in self.diseases],
+            "model": MODEL,
+            "rows": [
+                {
+                    "drug": {"id": drug.curie, "label": drug.label},
+                    "cells": [self._cell_dict(drug, d) for d in self.diseases],
+                }
+                for drug in self.drugs
+            ],
+        }
+
+    def _cell_dict(self, drug: Entity, disease: Entity) -> dict:
+        cell = self.cell(drug, disease)
+        return {
+            "disease": disease.label,
+            "coverage": round(cell.coverage, 4),
+            "approved": cell.approved,
+            "reported": cell.reported,
+        }
+
+
+def coverage_matrix(graph: Graph | None = None) -> Matrix:
+    """Coverage of every disease with implicated cytokines by every inhibitor (three queries)."""
+    graph = graph or load_graph()
+    pathways = Pathways.from_rows(_rows(graph, "rationale-pathways"))
+    evidence = evidence_from_rows(_rows(graph, "rationale-evidence"))
+    drugs = inhibitors_from_rows(_rows(graph, "rationale-inhibitors"))
+    diseases = sorted(
+        (pathways.entity(d, "Disease") for d in pathways.implicated),
+        key=lambda e: e.label.casefold(),
+    )
+    cells = {
+        (d.drug.iri, s.iri): candidate(d, s.iri, pathways, evidence.get((d.drug.iri, s.iri), []))
+        for d in drugs
+        for s in diseases
+    }
+    return Matrix([d.drug for d in drugs], diseases, cells)
