@@ -124,3 +124,101 @@ def show(name: str, fmt: str) -> None:
 
     card = describe(resolve(name))
     emit(card.to_dict(), fmt, card_text(card))
+
+
+# ---------------------------------------------------------------- rationale: rank, explain, path
+
+ENDPOINT = click.option(
+    "--endpoint", metavar="URL", default=None,
+    help="Query this SPARQL endpoint instead of the embedded graph.",
+)  # fmt: skip
+
+RANK_HELP = """Rank every JAK inhibitor by how well it covers DISEASE's cytokine pathways.
+
+\b
+The model:
+  A drug blocks a receptor complex when it inhibits a JAK the complex uses.
+  covered   all of a cytokine's JAK-using receptor complexes are blocked: 1
+  partial   some of them are blocked: 0.5
+  indirect  not covered itself, but a cytokine upstream of it is
+            (IL-23 upstream of IL-17A): 0.5 x that cytokine's weight
+  A weight is halved when only secondary targets (*) of the drug block it.
+  coverage = mean weight over the cytokines implicated in DISEASE.
+
+Approvals (A) and reported off-label use (R) are shown beside coverage, never folded
+into it; ties in coverage are broken by approval, then reported use. --all prints the
+drug x disease coverage matrix instead.
+"""
+
+
+@main.command(help=RANK_HELP)
+@click.argument("disease", required=False)
+@click.option("--all", "everything", is_flag=True, help="The drug × disease coverage matrix.")
+@ENDPOINT
+@FORMAT
+def rank(disease: str | None, everything: bool, endpoint: str | None, fmt: str) -> None:
+    from kg.rationale import coverage_matrix
+    from kg.rationale import rank as rank_drugs
+    from kg.render import matrix_text, ranking_text
+    from kg.resolve import resolve
+    from kg.store import open_graph
+
+    graph = open_graph(endpoint)
+    if everything == (disease is not None):
+        raise click.UsageError("give a DISEASE or --all (not both)")
+    if everything:
+        matrix = coverage_matrix(graph)
+        emit(matrix.to_dict(), fmt, matrix_text(matrix))
+        return
+    ranking = rank_drugs(resolve(disease, "Disease", graph, purpose="rank"), graph)
+    emit(ranking.to_dict(), fmt, ranking_text(ranking))
+
+
+@main.command()
+@click.argument("drug")
+@click.argument("disease")
+@ENDPOINT
+@FORMAT
+def explain(drug: str, disease: str, endpoint: str | None, fmt: str) -> None:
+    """Why DRUG plausibly helps DISEASE: sourced paths, clinical evidence, and gaps."""
+    from kg.explain import explain as explain_pair
+    from kg.render import explanation_text
+    from kg.resolve import resolve
+    from kg.store import open_graph
+
+    graph = open_graph(endpoint)
+    explanation = explain_pair(
+        resolve(drug, "Drug", graph, purpose="explain's first argument"),
+        resolve(disease, "Disease", graph, purpose="explain's second argument"),
+        graph,
+    )
+    emit(explanation.to_dict(), fmt, explanation_text(explanation))
+
+
+@main.command()
+@click.argument("start")
+@click.argument("end")
+@click.option("--max-hops", type=click.IntRange(1, 8), default=4, show_default=True)
+@click.option(
+    "--via", "predicates", multiple=True, metavar="PREDICATE",
+    help="Walk only these predicates (repeatable), e.g. --via inhibits --via associatedJAK.",
+)  # fmt: skip
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@FORMAT
+def path(
+    start: str, end: str, max_hops: int, predicates: tuple[str, ...], limit: int, fmt: str
+) -> None:
+    """Paths between any two entities, shortest first, each step with its sources."""
+    from kg.paths import find_paths
+    from kg.projection import project
+    from kg.render import paths_text
+    from kg.resolve import resolve
+
+    first, last = resolve(start), resolve(end)
+    paths = find_paths(project(), first, last, max_hops, predicates or None, limit)
+    data = {
+        "start": {"id": first.curie, "label": first.label},
+        "end": {"id": last.curie, "label": last.label},
+        "paths": [p.to_dict() for p in paths],
+    }
+    emit(data, fmt, paths_text(paths, first.label, last.label))

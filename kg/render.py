@@ -7,8 +7,11 @@ import textwrap
 import click
 
 from kg.describe import Edge, EntityCard
+from kg.explain import Explanation
 from kg.namespaces import PREDICATE_WORDS as WORDS
+from kg.paths import GraphPath
 from kg.provenance import Source
+from kg.rationale import Candidate, Evidence, Inhibitor, Matrix, Ranking
 from kg.stats import Stats
 from kg.validate import Report
 
@@ -80,3 +83,122 @@ def report_text(report: Report) -> str:
         lines.append(f"- {click.style(v.focus, bold=True)}  [{v.rule}]")
         lines.append(wrap(("value " + v.value + ": " if v.value else "") + v.message, "    "))
     return "\n".join(lines)
+
+
+MARKS = {"approvedFor": "A", "reportedEffectiveIn": "R"}
+
+
+def evidence_line(evidence: Evidence) -> str:
+    """``approved for: [regulatory label] https://... (FDA, 2019)``, with patients if given."""
+    word = WORDS.get(evidence.predicate, evidence.predicate)
+    if evidence.source is None:
+        return f"{word}: (no source recorded)"
+    patients = f", {evidence.source.patients} patients" if evidence.source.patients else ""
+    return f"{word}: {source_line(evidence.source)}{patients}"
+
+
+def candidate_lines(number: int, candidate: Candidate) -> list[str]:
+    """One ranked drug: coverage, then each reached cytokine, the gaps and the evidence."""
+    drug = candidate.drug
+    marks = "".join(sorted({MARKS[e.predicate] for e in candidate.evidence}))
+    head = f"{number:>2}. {click.style(drug.drug.label, bold=True):<{22 + _styled(drug)}}"
+    targets = ", ".join(
+        label + ("*" if drug.targets.get(iri) == "SecondaryTarget" else "")
+        for iri, label in sorted(drug.labels.items(), key=lambda kv: kv[1])
+    )
+    lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<2} inhibits {targets}"]
+    for c in candidate.cytokines:
+        if c.status == "uncovered":
+            continue
+        via = f" through {', '.join(v.label for v in c.via)}" if c.via else ""
+        note = " (secondary target only)" if c.secondary_only else ""
+        lines.append(f"      {c.status:<9} {c.cytokine.label}{via} via {'/'.join(c.jaks)}{note}")
+    for c in candidate.cytokines:
+        if c.status != "covered" and c.reason:
+            lines.append(wrap(f"{'gap':<9} {c.reason}", "      "))
+    lines += [wrap(evidence_line(e), "      ") for e in candidate.evidence]
+    return lines
+
+
+def _styled(drug: Inhibitor) -> int:
+    """Extra width the bold escape codes add, so columns still line up."""
+    return len(click.style(drug.drug.label, bold=True)) - len(drug.drug.label)
+
+
+def ranking_text(ranking: Ranking) -> str:
+    """The ranked inhibitors for one disease, best first."""
+    names = ", ".join(ranking.cytokines) or "none recorded"
+    lines = [
+        click.style(ranking.disease.label, bold=True) + f" ({ranking.disease.curie})",
+        wrap(f"implicated cytokines: {names}", ""),
+        wrap(COVERAGE_NOTE, ""),
+        "",
+    ]
+    for number, candidate in enumerate(ranking.candidates, 1):
+        lines += candidate_lines(number, candidate)
+    return "\n".join(lines)
+
+
+COVERAGE_NOTE = (
+    "coverage = mean weight over the implicated cytokines: covered 1, partial 0.5, "
+    "indirect 0.5 × the upstream cytokine's weight, halved when only secondary targets "
+    "(*) block. A = approved for this disease, R = reported effective (off-label)."
+)
+
+
+def explanation_text(explanation: Explanation) -> str:
+    """The supporting paths with their sources, the clinical evidence, then the gaps."""
+    drug, disease = explanation.drug, explanation.disease
+    coverage = explanation.candidate.coverage
+    lines = [
+        click.style(f"{drug.label} → {disease.label}", bold=True) + f"  coverage {coverage:.0%}"
+    ]
+    lines += ["", click.style("mechanism", underline=True)]
+    if not explanation.paths:
+        lines.append("  no path: the drug blocks none of the disease's cytokine receptors")
+    for path in explanation.paths:
+        lines.append(wrap(path.text(), "  "))
+        for step, sources in zip(path.steps, path.sources, strict=True):
+            cited = "; ".join(s.citation for s in sources) or "(no source recorded)"
+            lines.append(wrap(f"{step.arrow()} {cited}", "      "))
+    lines += ["", click.style("clinical evidence", underline=True)]
+    lines += [wrap(evidence_line(e)) for e in explanation.evidence] or ["  none recorded"]
+    if explanation.gaps:
+        lines += ["", click.style("why not (fully)", underline=True)]
+        lines += [wrap("- " + gap) for gap in explanation.gaps]
+    return "\n".join(lines)
+
+
+def paths_text(paths: list[GraphPath], start: str, end: str) -> str:
+    """Paths between two entities, shortest first, each with its sources."""
+    if not paths:
+        return f"no path between {start} and {end} within the hop limit"
+    lines = []
+    for path in paths:
+        lines.append(wrap(f"[{len(path.hops)}] {path.text()}", ""))
+        for hop in path.hops:
+            cited = "; ".join(s.citation for s in hop.sources) or "(no source recorded)"
+            lines.append(wrap(f"{hop.arrow()} {cited}", "      "))
+    return "\n".join(lines)
+
+
+def matrix_text(matrix: Matrix, width: int = WIDTH) -> str:
+    """Disease × drug coverage in blocks of columns that fit the terminal, with a legend."""
+    label_width = min(28, max((len(d.label) for d in matrix.diseases), default=10))
+    per_block = max(1, (width - label_width - 1) // 5)
+    lines = [COVERAGE_NOTE, ""]
+    for start in range(0, len(matrix.drugs), per_block):
+        block = matrix.drugs[start : start + per_block]
+        numbers = "".join(f"{start + i + 1:>5}" for i in range(len(block)))
+        lines.append(" " * label_width + " " + numbers)
+        for disease in matrix.diseases:
+            cells = "".join(_cell(matrix.cell(drug, disease)) for drug in block)
+            lines.append(f"{disease.label[:label_width]:<{label_width}} {cells}")
+        lines.append("")
+    lines += [f"{i:>3} = {drug.label}" for i, drug in enumerate(matrix.drugs, 1)]
+    return "\n".join(lines)
+
+
+def _cell(cell: Candidate) -> str:
+    mark = "A" if cell.approved else "R" if cell.reported else " "
+    return f"{cell.coverage:>4.0%}{mark}"

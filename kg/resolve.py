@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from kg.errors import AmbiguousNameError, UnknownEntityError, WrongClassError
 from kg.namespaces import local_name, shorten
 from kg.sparql import library_query
-from kg.store import KnowledgeGraph, load_graph
+from kg.store import Graph, load_graph
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
@@ -72,7 +72,7 @@ class Entity:
 class Resolver:
     """Name index over one graph; answers ``resolve`` and ``suggest``."""
 
-    def __init__(self, graph: KnowledgeGraph):
+    def __init__(self, graph: Graph):
         self.entities: dict[str, Entity] = {}
         self.index: dict[str, set[str]] = defaultdict(set)
         for row in graph.select(library_query("entity-names")):
@@ -110,11 +110,11 @@ class Resolver:
     def _fits(self, iris: set[str], kind: str | None) -> bool:
         return kind is None or any(self.entities[i].is_a(kind) for i in iris)
 
-    def resolve(self, name: str, kind: str | None = None) -> Entity:
+    def resolve(self, name: str, kind: str | None = None, purpose: str | None = None) -> Entity:
         """The one entity ``name`` denotes, optionally required to be of class ``kind``.
 
         Raises UnknownEntityError (with suggestions), AmbiguousNameError (with the
-        choices) or WrongClassError.
+        choices) or WrongClassError (naming ``purpose``, e.g. the command, when given).
         """
         found = self.candidates(name)
         if not found:
@@ -123,9 +123,9 @@ class Resolver:
         fitting = [e for e in found if kind is None or e.is_a(kind)]
         if not fitting:
             entity = found[0]
-            raise WrongClassError(
-                f"{entity.label} is a {entity.kind_words}; expected a {KIND_WORDS.get(kind, kind)}"
-            )
+            wanted = KIND_WORDS.get(kind, kind)
+            takes = f"{purpose} takes a {wanted}" if purpose else f"expected a {wanted}"
+            raise WrongClassError(f"{entity.label} is a {entity.kind_words}; {takes}")
         if len(fitting) > 1:
             raise AmbiguousNameError(name, [str(e) for e in fitting])
         return fitting[0]
@@ -141,15 +141,20 @@ def _more_specific(kind: str, than: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def resolver_for(graph: KnowledgeGraph) -> Resolver:
+def resolver_for(graph: Graph) -> Resolver:
     """The resolver of ``graph``, built once per process."""
     return Resolver(graph)
 
 
-def resolve(name: str, kind: str | None = None, graph: KnowledgeGraph | None = None) -> Entity:
+def resolve(
+    name: str,
+    kind: str | None = None,
+    graph: Graph | None = None,
+    purpose: str | None = None,
+) -> Entity:
     """Resolve ``name`` in ``graph`` (default: the shipped graph).
 
     >>> resolve("Rinvoq").label
     'upadacitinib'
     """
-    return resolver_for(graph or load_graph()).resolve(name, kind)
+    return resolver_for(graph or load_graph()).resolve(name, kind, purpose)
