@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import click
@@ -20,8 +21,14 @@ ARROWS = {"out": "—{}→", "in": "←{}—"}
 
 
 def wrap(text: str, indent: str = "  ") -> str:
-    """Wrap ``text`` to the terminal width with a hanging indent."""
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    """Wrap ``text`` to the terminal width with a hanging indent, never inside an arrow."""
+    text = ARROW_WORDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    filled = textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    return filled.replace(NBSP, " ")
+
+
+NBSP = "\u00a0"
+ARROW_WORDS = re.compile(r"[—←][^—←→]*[→—]")
 
 
 def source_line(source: Source) -> str:
@@ -185,11 +192,11 @@ def paths_text(paths: list[GraphPath], start: str, end: str) -> str:
 def matrix_text(matrix: Matrix, width: int = WIDTH) -> str:
     """Disease × drug coverage in blocks of columns that fit the terminal, with a legend."""
     label_width = min(28, max((len(d.label) for d in matrix.diseases), default=10))
-    per_block = max(1, (width - label_width - 1) // 5)
-    lines = [COVERAGE_NOTE, ""]
+    per_block = max(1, (width - label_width - 1) // 6)
+    lines = [wrap(COVERAGE_NOTE, ""), ""]
     for start in range(0, len(matrix.drugs), per_block):
         block = matrix.drugs[start : start + per_block]
-        numbers = "".join(f"{start + i + 1:>5}" for i in range(len(block)))
+        numbers = "".join(f"{start + i + 1:>5} " for i in range(len(block)))
         lines.append(" " * label_width + " " + numbers)
         for disease in matrix.diseases:
             cells = "".join(_cell(matrix.cell(drug, disease)) for drug in block)
@@ -201,4 +208,4 @@ def matrix_text(matrix: Matrix, width: int = WIDTH) -> str:
 
 def _cell(cell: Candidate) -> str:
     mark = "A" if cell.approved else "R" if cell.reported else " "
-    return f"{cell.coverage:>4.0%}{mark}"
+    return f" {cell.coverage:>4.0%}{mark}"

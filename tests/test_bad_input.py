@@ -56,6 +56,18 @@ CASES = [
     ),
     ("empty data file", lambda t: ["validate", write(t, "empty.ttl", "")], 2, "file is empty"),
     ("missing data file", lambda t: ["validate", str(t / "nope.ttl")], 2, "no such file"),
+    (
+        "wrong-class name",
+        lambda t: ["rank", "upadacitinib"],
+        2,
+        "upadacitinib is a JAK inhibitor; rank takes a disease",
+    ),
+    ("ambiguous abbreviation", lambda t: ["rank", "JAK"], 2, "did you mean"),
+    ("typo in a disease", lambda t: ["rank", "vitilgo"], 2, "vitiligo"),
+    ("rank with nothing", lambda t: ["rank"], 2, "give a DISEASE or --all"),
+    ("explain swapped", lambda t: ["explain", "vitiligo", "baricitinib"], 2, "takes a drug"),
+    ("path unknown predicate", lambda t: ["path", "JAK1", "IL-4", "--via", "x"], 2, "choose"),
+    ("path zero hops", lambda t: ["path", "JAK1", "IL-4", "--max-hops", "0"], 2, "0"),
     ("unknown command", lambda t: ["frobnicate"], 2, "No such command"),
     ("unknown format", lambda t: ["stats", "--format", "yaml"], 2, "Invalid value"),
 ]

@@ -1,4 +1,4 @@
-"""The rationale engine: the coverage model on a tiny graph, then real biology on the shipped one."""
+"""The rationale engine: the coverage model on a tiny graph, then biology on the shipped one."""
 
 from __future__ import annotations
 
