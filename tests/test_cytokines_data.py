@@ -1,0 +1,186 @@
+"""Pin the curated cytokine biology: identifiers, receptor chains, JAK pairings and upstream links.
+
+The expected values are the ones verified against public records (docs/data-cytokines.md lists
+the record behind each identifier and the source behind each edge).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.namespaces import ENTITY
+from kg.store import KnowledgeGraph
+
+# HGNC complete set rows read for each gene (symbol -> HGNC, NCBI Gene, UniProt).
+GENE_IDS = {
+    "JAK1": ("6190", "3716", "P23458"),
+    "JAK2": ("6192", "3717", "O60674"),
+    "JAK3": ("6193", "3718", "P52333"),
+    "TYK2": ("12440", "7297", "P29597"),
+    "IL2": ("6001", "3558", "P60568"),
+    "IL4": ("6014", "3565", "P05112"),
+    "IL5": ("6016", "3567", "P05113"),
+    "IL6": ("6018", "3569", "P05231"),
+    "IL13": ("5973", "3596", "P35225"),
+    "IL15": ("5977", "3600", "P40933"),
+    "IL17A": ("5981", "3605", "Q16552"),
+    "IL21": ("6005", "59067", "Q9HBE4"),
+    "IFNB1": ("5434", "3456", "P01574"),
+    "IFNG": ("5438", "3458", "P01579"),
+}
+
+CHAIN_HGNC = {
+    "CSF2RB": "2436",
+    "IFNAR1": "5432",
+    "IFNAR2": "5433",
+    "IFNGR1": "5439",
+    "IFNGR2": "5440",
+    "IL12RB1": "5971",
+    "IL13RA1": "5974",
+    "IL15RA": "5978",
+    "IL17RA": "5985",
+    "IL17RC": "18358",
+    "IL21R": "6006",
+    "IL23R": "19100",
+    "IL2RA": "6008",
+    "IL2RB": "6009",
+    "IL2RG": "6010",
+    "IL4R": "6015",
+    "IL5RA": "6017",
+    "IL6R": "6019",
+    "IL6ST": "6021",
+}
+
+SIGNALS_VIA = {
+    "IL-2": {"JAK1", "JAK3"},
+    "IL-4": {"JAK1", "JAK3", "TYK2"},
+    "IL-5": {"JAK1", "JAK2"},
+    "IL-6": {"JAK1", "JAK2", "TYK2"},
+    "IL-13": {"JAK1", "TYK2"},
+    "IL-15": {"JAK1", "JAK3"},
+    "IL-21": {"JAK1", "JAK3"},
+    "IL-23": {"JAK2", "TYK2"},
+    "IFN-alpha": {"JAK1", "TYK2"},
+    "IFN-beta": {"JAK1", "TYK2"},
+    "IFN-gamma": {"JAK1", "JAK2"},
+}
+
+RECEPTOR_JAKS = {
+    "IL-2-receptor": {"JAK1", "JAK3"},
+    "IL-4-receptor-type-I": {"JAK1", "JAK3"},
+    "IL-4-receptor-type-II": {"JAK1", "TYK2"},
+    "IL-5-receptor": {"JAK1", "JAK2"},
+    "IL-6-receptor": {"JAK1", "JAK2", "TYK2"},
+    "IL-15-receptor": {"JAK1", "JAK3"},
+    "IL-17-receptor": set(),
+    "IL-21-receptor": {"JAK1", "JAK3"},
+    "IL-23-receptor": {"JAK2", "TYK2"},
+    "IFNAR": {"JAK1", "TYK2"},
+    "IFNGR": {"JAK1", "JAK2"},
+}
+
+UPSTREAM = [("IL-23", "IL-17A"), ("IL-6", "IL-17A")]
+
+NON_JAK_CYTOKINES = ["IL-17A"]
+
+
+def local(iri: str) -> str:
+    return iri[len(ENTITY) :]
+
+
+def values(graph: KnowledgeGraph, query: str, var: str) -> set[str]:
+    return {local(r[var]) if r[var].startswith(ENTITY) else r[var] for r in graph.select(query)}
+
+
+@pytest.mark.parametrize("symbol", sorted(GENE_IDS))
+def test_gene_identifiers_match_the_hgnc_record(graph: KnowledgeGraph, symbol: str) -> None:
+    hgnc, gene, uniprot = GENE_IDS[symbol]
+    xrefs = values(graph, f'SELECT ?x {{ ?e jk:geneSymbol "{symbol}" ; jk:xref ?x }}', "x")
+    assert xrefs == {f"HGNC:{hgnc}", f"NCBIGene:{gene}", f"UniProt:{uniprot}"}
+
+
+@pytest.mark.parametrize("symbol", sorted(CHAIN_HGNC))
+def test_every_chain_has_the_hgnc_id_of_its_gene_symbol(graph: KnowledgeGraph, symbol: str) -> None:
+    rows = graph.select(
+        f"""SELECT ?label ?x {{ jkd:{symbol} a jk:ReceptorChain ; rdfs:label ?label ;
+                                 jk:geneSymbol "{symbol}" ; jk:xref ?x }}"""
+    )
+    assert {r["x"] for r in rows} == {f"HGNC:{CHAIN_HGNC[symbol]}"}
+    assert {r["label"] for r in rows} == {symbol}
+
+
+def test_no_chain_is_left_unpinned(graph: KnowledgeGraph) -> None:
+    chains = values(graph, "SELECT ?c { ?c a jk:ReceptorChain }", "c")
+    assert chains <= set(CHAIN_HGNC)
+
+
+@pytest.mark.parametrize(("cytokine", "jaks"), sorted(SIGNALS_VIA.items()))
+def test_cytokine_signals_via_exactly_these_jaks(
+    graph: KnowledgeGraph, cytokine: str, jaks: set[str]
+) -> None:
+    assert values(graph, f"SELECT ?j {{ jkd:{cytokine} jk:signalsVia ?j }}", "j") == jaks
+
+
+@pytest.mark.parametrize(("receptor", "jaks"), sorted(RECEPTOR_JAKS.items()))
+def test_receptor_complex_uses_exactly_these_jaks(
+    graph: KnowledgeGraph, receptor: str, jaks: set[str]
+) -> None:
+    assert values(graph, f"SELECT ?j {{ jkd:{receptor} jk:associatedJAK ?j }}", "j") == jaks
+
+
+def test_il4_binds_type_i_and_type_ii_and_il13_only_type_ii(graph: KnowledgeGraph) -> None:
+    il4 = values(graph, "SELECT ?r { jkd:IL-4 jk:bindsReceptor ?r }", "r")
+    il13 = values(graph, "SELECT ?r { jkd:IL-13 jk:bindsReceptor ?r }", "r")
+    assert il4 == {"IL-4-receptor-type-I", "IL-4-receptor-type-II"}
+    assert il13 == {"IL-4-receptor-type-II"}
+
+
+def test_type_i_il4_receptor_has_gamma_c_and_type_ii_has_il13ra1(graph: KnowledgeGraph) -> None:
+    type_i = values(graph, "SELECT ?c { jkd:IL-4-receptor-type-I jk:hasChain ?c }", "c")
+    type_ii = values(graph, "SELECT ?c { jkd:IL-4-receptor-type-II jk:hasChain ?c }", "c")
+    assert type_i == {"IL4R", "IL2RG"}
+    assert type_ii == {"IL4R", "IL13RA1"}
+
+
+@pytest.mark.parametrize("cytokine", NON_JAK_CYTOKINES)
+def test_non_jak_cytokines_have_no_signals_via_and_jak_free_receptors(
+    graph: KnowledgeGraph, cytokine: str
+) -> None:
+    assert values(graph, f"SELECT ?j {{ jkd:{cytokine} jk:signalsVia ?j }}", "j") == set()
+    receptors = values(graph, f"SELECT ?r {{ jkd:{cytokine} jk:bindsReceptor ?r }}", "r")
+    assert receptors
+    jaks = values(
+        graph, f"SELECT ?j {{ jkd:{cytokine} jk:bindsReceptor/jk:associatedJAK ?j }}", "j"
+    )
+    assert jaks == set()
+
+
+def test_il17a_is_driven_by_an_upstream_cytokine(graph: KnowledgeGraph) -> None:
+    assert values(graph, "SELECT ?u { ?u jk:upstreamOf jkd:IL-17A }", "u") >= {"IL-23", "IL-6"}
+
+
+@pytest.mark.parametrize(("upstream", "downstream"), UPSTREAM)
+def test_upstream_edge_is_sourced(graph: KnowledgeGraph, upstream: str, downstream: str) -> None:
+    rows = graph.select(
+        f"""SELECT ?src {{ jkd:{upstream} jk:upstreamOf jkd:{downstream} .
+              ?st rdf:subject jkd:{upstream} ; rdf:predicate jk:upstreamOf ;
+                  rdf:object jkd:{downstream} ; dcterms:source ?src }}"""
+    )
+    assert rows
+
+
+def test_every_has_chain_edge_has_a_source(graph: KnowledgeGraph) -> None:
+    unsourced = graph.select(
+        """SELECT ?r ?c { ?r jk:hasChain ?c .
+             FILTER NOT EXISTS { ?st rdf:subject ?r ; rdf:predicate jk:hasChain ; rdf:object ?c ;
+                                     dcterms:source ?src ; jk:evidenceKind ?kind } }"""
+    )
+    assert unsourced == []
+
+
+def test_every_receptor_complex_has_chains_and_a_binding_cytokine(graph: KnowledgeGraph) -> None:
+    bare = graph.select(
+        """SELECT ?r { ?r a jk:ReceptorComplex .
+             FILTER (NOT EXISTS { ?r jk:hasChain ?c } || NOT EXISTS { ?k jk:bindsReceptor ?r }) }"""
+    )
+    assert bare == []
