@@ -46,7 +46,7 @@ def edge_lines(edge: Edge) -> list[str]:
     head = f"  {arrow} {click.style(edge.other.label, bold=True)} ({edge.other.kind_words})"
     lines = [head]
     lines += [wrap(source_line(s), "      ") for s in edge.sources]
-    if not edge.sources and edge.predicate != "signalsVia":
+    if not edge.sources and edge.predicate in WORDS and edge.predicate != "signalsVia":
         lines.append("      " + click.style("(no source recorded)", fg="red"))
     return lines
 
