@@ -67,3 +67,28 @@ def test_sigterm_during_a_run_keeps_the_previous_file(tmp_path: Path) -> None:
     assert proc.wait(timeout=20) == 130
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
+READ_COMMANDS = [
+    ["validate"],
+    ["stats"],
+    ["show", "upadacitinib"],
+    ["rank", "dermatomyositis"],
+    ["rank", "--all", "--format", "json"],
+    ["explain", "upadacitinib", "dermatomyositis"],
+    ["path", "JAK1", "vitiligo"],
+]
+
+
+def test_read_commands_never_touch_the_curated_files() -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted([*root.glob("data/**/*.ttl"), *root.glob("ontology/*.ttl")])
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
+    for argv in READ_COMMANDS:
+        assert CliRunner().invoke(main, argv).exit_code in (0, 1), argv
+    assert sorted([*root.glob("data/**/*.ttl"), *root.glob("ontology/*.ttl")]) == files
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
