@@ -11,22 +11,39 @@ from __future__ import annotations
 
 from kg.describe import EntityCard, describe
 from kg.errors import AmbiguousNameError, JakkgError, UnknownEntityError, WrongClassError
+from kg.explain import Explanation, explain
+from kg.paths import GraphPath, find_paths, metapaths
+from kg.projection import project
+from kg.rationale import Matrix, Ranking, coverage_matrix, rank
 from kg.resolve import Entity, resolve
+from kg.sparql import library_query
 from kg.stats import graph_stats
-from kg.store import KnowledgeGraph, load_graph
+from kg.store import KnowledgeGraph, load_graph, open_graph
 from kg.validate import validate
 
 __all__ = [
     "AmbiguousNameError",
     "Entity",
     "EntityCard",
+    "Explanation",
+    "GraphPath",
     "JakkgError",
     "KnowledgeGraph",
+    "Matrix",
+    "Ranking",
     "UnknownEntityError",
     "WrongClassError",
+    "coverage_matrix",
     "describe",
+    "explain",
+    "find_paths",
     "graph_stats",
+    "library_query",
     "load_graph",
+    "metapaths",
+    "open_graph",
+    "project",
+    "rank",
     "resolve",
     "validate",
 ]
