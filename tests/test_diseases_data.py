@@ -67,6 +67,8 @@ def test_xrefs_of_diseases_are_mondo_doid_or_mesh(graph: KnowledgeGraph) -> None
         ("psoriasis", "DOID:8893"),
         ("vitiligo", "MONDO:0008661"),
         ("rheumatoid-arthritis", "MONDO:0008383"),
+        ("cutaneous-lupus-erythematosus", "MONDO:0005282"),
+        ("polyarticular-juvenile-idiopathic-arthritis", "MONDO:0018456"),
     ],
 )
 def test_key_cross_references(graph: KnowledgeGraph, disease: str, curie: str) -> None:
