@@ -222,3 +222,71 @@ def path(
         "paths": [p.to_dict() for p in paths],
     }
     emit(data, fmt, paths_text(paths, first.label, last.label))
+
+
+# ---------------------------------------------------------------- sparql (issue 5)
+
+SPARQL_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"]
+
+
+@main.command()
+@click.argument("query")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(SPARQL_FORMATS),
+    default=None,
+    help="W3C result format; default: table on a terminal, csv (SELECT) or turtle otherwise.",
+)
+@click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds before the query is stopped.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Most rows or triples a result may have.",
+)
+@click.option("--allow-update", is_flag=True, help="Run UPDATE/LOAD (in memory, or at --endpoint).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated) clauses.")
+def sparql(
+    query: str, fmt: str | None, endpoint: str | None, timeout: float, limit: int,
+    allow_update: bool, allow_service: bool,
+) -> None:  # fmt: skip
+    """Run a SPARQL query: QUERY is the text, a .rq file, a library name, or - for stdin.
+
+    The project prefixes (jk:, jkd:, rdfs:, skos:, dcterms:, ...) are predeclared.
+    The graph is read-only: UPDATE, LOAD and SERVICE are refused unless allowed.
+    """
+    from kg.query import read_query, run_query, run_remote, shape
+    from kg.results import serialize
+
+    text = read_query(query)
+    if fmt is None:
+        piped = "turtle" if shape(text).form == "graph" else "csv"
+        fmt = "table" if sys.stdout.isatty() else piped
+    options = {"timeout": timeout, "limit": limit, "allow_update": allow_update,
+               "allow_service": allow_service}  # fmt: skip
+    if endpoint:
+        body = serialize(run_remote(text, endpoint, **options), fmt)
+    else:
+        body = run_query(text, fmt, **options).body
+    click.echo(body.decode("utf-8"), nl=not body.endswith(b"\n"))
+
+
+@main.command()
+@FORMAT
+def queries(fmt: str) -> None:
+    """List the query library (queries/*.rq) with the question each answers."""
+    from kg.query import library
+
+    found = library()
+    width = max((len(q.name) for q in found), default=0)
+    text = "\n".join(f"{q.name:<{width}}  {q.question}" for q in found)
+    emit([q.to_dict() for q in found], fmt, text)

@@ -1,0 +1,540 @@
+"""Run SPARQL against the embedded graph or a remote endpoint: read-only, time- and size-limited.
+
+pyoxigraph cannot interrupt a running query, so queries on the embedded graph run in worker
+processes (``QueryService``) that are killed when they pass the time limit and replaced.
+
+>>> run_query("ASK { jkd:JAK1 a jk:JanusKinase }").body
+b'true\\n'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import queue
+import re
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DataFileError, JakkgError
+from kg.namespaces import PREFIXES, sparql_prologue
+from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_LIMIT = 10_000
+DEFAULT_MEMORY_MB = 2048
+
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY")
+FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+# Comments, strings and IRIs are skipped so that keywords inside them do not count.
+_TOKENS = re.compile(
+    r"""(?P<comment>\#[^\n]*)
+      | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<word>[?$]?[A-Za-z_][\w.-]*(?::[\w.:-]*)?|:[\w.:-]*)
+      | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+_LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_CHAR_CLASS = re.compile(r",?\s*\[[^\]]*\]")
+
+
+class QuerySyntaxError(JakkgError):
+    """A query that does not parse; carries line and column (1-based)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        self.line, self.column = line, column
+        where = f" at line {line}, column {column}" if line else ""
+        super().__init__(f"SPARQL syntax error{where}: {message}")
+
+
+class QueryRefusedError(JakkgError):
+    """An UPDATE, LOAD or SERVICE query on a read-only graph or endpoint."""
+
+
+class QueryTimeoutError(JakkgError):
+    """A query that ran past the time limit and was stopped."""
+
+
+class ResultTooLargeError(JakkgError):
+    """A result with more rows or triples than the result limit."""
+
+
+class QueryFailedError(JakkgError):
+    """A query that parsed but could not be evaluated (or its worker died)."""
+
+
+class EndpointError(JakkgError):
+    """A remote endpoint that cannot be reached or answers with an error."""
+
+
+_ERRORS = {
+    cls.__name__: cls
+    for cls in (
+        JakkgError,
+        QueryRefusedError,
+        QueryTimeoutError,
+        ResultTooLargeError,
+        QueryFailedError,
+    )
+}
+
+
+# ------------------------------------------------------------------ reading and checking
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What a query is, read from its keywords: its form and whether it updates or federates."""
+
+    form: str  # select | ask | graph | update | unknown
+    update_words: tuple[str, ...] = ()
+    uses_service: bool = False
+
+
+def keywords(text: str) -> list[str]:
+    """Upper-cased bare words of a query, outside comments, strings and IRIs.
+
+    >>> keywords('SELECT ?s WHERE { ?s rdfs:label "insert" } # DELETE')
+    ['SELECT', 'WHERE']
+    """
+    found = []
+    for match in _TOKENS.finditer(text):
+        word = match.group("word")
+        if word and word[0] not in "?$:" and ":" not in word:
+            found.append(word.upper())
+    return found
+
+
+def shape(text: str) -> QueryShape:
+    """The form of a query (select/ask/graph/update/unknown) and what it would touch.
+
+    >>> shape("LOAD <http://example.org/x>")
+    QueryShape(form='update', update_words=('LOAD',), uses_service=False)
+    """
+    words = keywords(text)
+    updates = tuple(dict.fromkeys(w for w in words if w in UPDATE_WORDS))
+    form = next((FORMS[w] for w in words if w in FORMS), "unknown")
+    if updates:
+        form = "update"
+    return QueryShape(form, updates, "SERVICE" in words)
+
+
+def check_allowed(
+    text: str, *, allow_update: bool = False, allow_service: bool = False
+) -> QueryShape:
+    """The query's shape; raise QueryRefusedError for an update or SERVICE not allowed."""
+    if not text.strip():
+        raise QuerySyntaxError("the query is empty")
+    found = shape(text)
+    if found.update_words and not allow_update:
+        what = "LOAD" if found.update_words == ("LOAD",) else "UPDATE"
+        raise QueryRefusedError(
+            f"{what} refused ({', '.join(found.update_words)}): the graph is read-only here"
+            " (the CLI takes --allow-update to run updates on purpose)"
+        )
+    if found.uses_service and not allow_service:
+        raise QueryRefusedError(
+            "SERVICE refused: federated queries reach other servers"
+            " (the CLI takes --allow-service to allow them)"
+        )
+    return found
+
+
+def syntax_error(exc: SyntaxError, text: str) -> QuerySyntaxError:
+    """Our error for pyoxigraph's parse error: tidy message, line and column, the line itself."""
+    match = _LOCATION.search(str(exc))
+    if not match:
+        return QuerySyntaxError(str(exc).splitlines()[0])
+    line, column, message = int(match[1]), int(match[2]), match[3]
+    lines = text.splitlines() or [""]
+    source = lines[min(line, len(lines)) - 1]
+    if "Prefix not found" in message:
+        unknown = [p for p in re.findall(r"([A-Za-z][\w.-]*):", source) if p not in PREFIXES]
+        message = "undeclared prefix" + (f" {unknown[0]}:" if unknown else "")
+        message += f" (predeclared: {', '.join(p + ':' for p in PREFIXES)})"
+    else:
+        message = _CHAR_CLASS.sub("", message.replace("\n", " ")).strip().rstrip(",")
+        if shape(text).form == "unknown":
+            message += " (a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE)"
+    pointer = " " * max(column - 1, 0) + "^"
+    error = QuerySyntaxError(f"{message}\n  {source}\n  {pointer}", line, column)
+    return error
+
+
+def read_query(arg: str) -> str:
+    """Query text from ``arg``: ``-`` (stdin), a file, a library query name, or the text itself."""
+    if arg == "-":
+        return sys.stdin.read()
+    if "\n" not in arg and len(arg) < 4096:
+        path = Path(arg)
+        named = library_path(arg.removesuffix(".rq"))
+        for candidate in (path, named):
+            if candidate is not None and candidate.is_file():
+                try:
+                    return candidate.read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    raise DataFileError(str(candidate), "not UTF-8 text") from None
+                except OSError as exc:
+                    raise DataFileError(str(candidate), exc.strerror or "cannot read") from None
+        if arg.endswith(".rq"):
+            raise DataFileError(arg, "no such query file (jakkg queries lists the library)")
+    return arg
+
+
+# ------------------------------------------------------------------ the query library
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """One ``queries/NAME.rq`` file with its header: the question and the answer's shape."""
+
+    name: str
+    path: Path
+    question: str
+    answer: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"name": self.name, "question": self.question, "answer": self.answer}
+
+    @property
+    def text(self) -> str:
+        """The query text."""
+        return self.path.read_text(encoding="utf-8")
+
+
+def library_path(name: str) -> Path | None:
+    """Path of ``queries/NAME.rq`` if NAME is a plain library name."""
+    from kg.sparql import query_dir
+
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return None
+    return query_dir() / f"{name}.rq"
+
+
+def library() -> list[LibraryQuery]:
+    """The shipped query library, by name, with each header's question and answer shape."""
+    from kg.sparql import query_dir
+
+    return [_read_header(path) for path in sorted(query_dir().glob("*.rq"))]
+
+
+def _read_header(path: Path) -> LibraryQuery:
+    fields: dict[str, list[str]] = {"question": [], "answer": []}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        body = line.lstrip("#").strip()
+        key, _, rest = body.partition(":")
+        if key.lower() in fields:
+            current = key.lower()
+            fields[current].append(rest.strip())
+        elif current and line.startswith("#  ") and body:
+            fields[current].append(body)
+        else:
+            current = None
+    return LibraryQuery(path.stem, path, *(" ".join(fields[k]) for k in ("question", "answer")))
+
+
+# ------------------------------------------------------------------ running
+
+
+def execute(
+    store, text: str, *, limit: int = DEFAULT_LIMIT, allow_update: bool = False
+) -> QueryResult:
+    """Run ``text`` on a pyoxigraph store in this process (no time limit; see QueryService)."""
+    from kg.results import from_pyoxigraph
+
+    found = check_allowed(text, allow_update=allow_update, allow_service=True)
+    try:
+        if found.form == "update":
+            before = len(store)
+            store.update(text, prefixes=PREFIXES)
+            return QueryResult(
+                "update",
+                message=f"update applied to the in-memory graph ({before} -> {len(store)} "
+                "triples); no file was changed",
+            )
+        result = from_pyoxigraph(store.query(text, prefixes=PREFIXES), limit)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryFailedError(f"query failed: {exc}") from None
+    if result.size > limit:
+        noun = "rows" if result.kind == "select" else "triples"
+        raise ResultTooLargeError(
+            f"result too large: more than {limit} {noun} (the result limit); add LIMIT to the"
+            " query or raise the limit (--limit)"
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer: its kind, media type, body, size (rows or triples) and time taken."""
+
+    kind: str
+    media_type: str
+    body: bytes
+    size: int
+    seconds: float
+
+
+def _worker_main(conn, files: tuple[str, ...] | None, memory_mb: int) -> None:
+    """Worker process: load the graph once, then answer (text, fmt, limit, allow_update)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _limit_memory(memory_mb)
+    from kg.store import load_graph
+
+    store = load_graph(files).store
+    conn.send(("ready",))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        text, fmt, limit, allow_update = request
+        try:
+            result = execute(store, text, limit=limit, allow_update=allow_update)
+            body = serialize(result, fmt)
+            conn.send(("ok", result.kind, result.size, body))
+        except QuerySyntaxError as exc:
+            conn.send(("syntax", str(exc).split(": ", 1)[1], exc.line, exc.column))
+        except JakkgError as exc:
+            conn.send(("error", type(exc).__name__, str(exc)))
+        except ValueError as exc:
+            conn.send(("error", "JakkgError", str(exc)))
+        except MemoryError:
+            conn.send(("error", "QueryFailedError", f"query ran out of memory ({memory_mb} MB)"))
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap this process's address space at its current size plus ``memory_mb``."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = current + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (OSError, ValueError, ImportError):
+        pass
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+
+
+class QueryService:
+    """A pool of worker processes answering queries on the embedded graph within limits.
+
+    Each query runs in one worker; past ``timeout`` seconds the worker is killed and replaced,
+    so a runaway query never holds a worker. Results over ``limit`` rows/triples are refused.
+    """
+
+    def __init__(
+        self,
+        files: Iterable[Path | str] | None = None,
+        *,
+        workers: int = 1,
+        timeout: float = DEFAULT_TIMEOUT,
+        limit: int = DEFAULT_LIMIT,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        allow_update: bool = False,
+        allow_service: bool = False,
+        start_method: str | None = None,
+    ):
+        self.files = tuple(str(Path(f).resolve()) for f in files) if files else None
+        self.timeout, self.limit, self.memory_mb = timeout, limit, memory_mb
+        self.allow_update, self.allow_service = allow_update, allow_service
+        method = start_method or ("fork" if threading.active_count() == 1 else "forkserver")
+        self._context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            self._context.set_forkserver_preload(["kg.query", "kg.store", "pyoxigraph"])
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[int] = set()
+        self.restarts = 0
+        for _ in range(workers):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main, args=(child, self.files, self.memory_mb), daemon=True
+        )
+        process.start()
+        child.close()
+        if not parent.poll(60) or parent.recv() != ("ready",):
+            process.kill()
+            raise QueryFailedError("the query worker did not start")
+        with self._lock:
+            self._workers.add(process.pid)
+        return _Worker(process, parent)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        with self._lock:
+            self._workers.discard(worker.process.pid)
+            self.restarts += 1
+        self._idle.put(self._spawn())
+
+    @property
+    def worker_pids(self) -> set[int]:
+        """PIDs of the live workers (for tests and monitoring)."""
+        with self._lock:
+            return set(self._workers)
+
+    def run(self, text: str, fmt: str = "json") -> Answer:
+        """Answer ``text`` serialised as ``fmt``; raises our errors for refusals and limits."""
+        found = check_allowed(
+            text, allow_update=self.allow_update, allow_service=self.allow_service
+        )
+        if found.form in ("select", "ask", "graph"):
+            try:
+                fmt = default_format(found.form, fmt)
+            except ValueError as exc:
+                raise JakkgError(str(exc)) from None
+        started = time.monotonic()
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeoutError(
+                f"every query worker stayed busy for {self.timeout:g} s; try again later"
+            ) from None
+        try:
+            worker.conn.send((text, fmt, self.limit, self.allow_update))
+            left = self.timeout - (time.monotonic() - started)
+            if not worker.conn.poll(max(left, 0.01)):
+                self._replace(worker)
+                raise QueryTimeoutError(
+                    f"query stopped at the time limit ({self.timeout:g} s); narrow it, add LIMIT,"
+                    " or raise the limit (--timeout)"
+                )
+            reply = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise QueryFailedError(
+                f"the query worker died (memory limit {self.memory_mb} MB?); the query was stopped"
+            ) from None
+        self._idle.put(worker)
+        seconds = time.monotonic() - started
+        if reply[0] == "ok":
+            kind, size, body = reply[1:]
+            fmt = "turtle" if kind == "graph" and fmt == "table" else fmt
+            media = MEDIA_TYPES[fmt] if kind != "update" else MEDIA_TYPES["table"]
+            return Answer(kind, media, body, size, seconds)
+        if reply[0] == "syntax":
+            raise QuerySyntaxError(*reply[1:])
+        raise _ERRORS.get(reply[1], JakkgError)(reply[2])
+
+    def close(self) -> None:
+        """Stop every worker."""
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.conn.close()
+            with self._lock:
+                self._workers.discard(worker.process.pid)
+
+    def __enter__(self) -> QueryService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def run_query(
+    text: str,
+    fmt: str = "table",
+    *,
+    files: Iterable[Path | str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int = DEFAULT_LIMIT,
+    allow_update: bool = False,
+    allow_service: bool = False,
+) -> Answer:
+    """Answer one query on the embedded graph in a killable worker process."""
+    with QueryService(
+        files, timeout=timeout, limit=limit, allow_update=allow_update, allow_service=allow_service
+    ) as service:
+        return service.run(text, fmt)
+
+
+# ------------------------------------------------------------------ remote endpoints
+
+
+def run_remote(
+    text: str,
+    endpoint: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int = DEFAULT_LIMIT,
+    allow_update: bool = False,
+    allow_service: bool = False,
+) -> QueryResult:
+    """Answer ``text`` at a SPARQL 1.1 endpoint (our prefixes sent along) as a QueryResult."""
+    if not endpoint.startswith(("http://", "https://")):
+        raise EndpointError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+    found = check_allowed(text, allow_update=allow_update, allow_service=allow_service)
+    full = sparql_prologue() + text
+    if found.form == "update":
+        _http(endpoint, {"update": full}, "text/plain", timeout)
+        return QueryResult("update", message=f"update sent to {endpoint}")
+    accept = "application/n-triples" if found.form == "graph" else MEDIA_TYPES["json"]
+    body, media = _http(endpoint, {"query": full}, accept, timeout)
+    try:
+        result = parse_results(body, media or accept)
+    except (SyntaxError, ValueError) as exc:
+        raise EndpointError(f"{endpoint} sent a result that does not parse: {exc}") from None
+    if result.size > limit:
+        raise ResultTooLargeError(
+            f"result too large: more than {limit} rows or triples (the result limit);"
+            " add LIMIT to the query or raise the limit (--limit)"
+        )
+    return result
+
+
+def _http(url: str, form: dict[str, str], accept: str, timeout: float) -> tuple[bytes, str]:
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode(form).encode("utf-8"),
+        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read(), response.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as exc:
+        body = exc.read().decode("utf-8", "replace").strip()[:500]
+        raise EndpointError(f"{url} answered {exc.code}: {body}") from None
+    except TimeoutError:
+        raise QueryTimeoutError(f"{url} gave no answer within {timeout:g} s") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise EndpointError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
