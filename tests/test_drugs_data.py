@@ -15,6 +15,7 @@ LABEL_SOURCE = re.compile(
     r"^https://(www\.accessdata\.fda\.gov|dailymed\.nlm\.nih\.gov|www\.ema\.europa\.eu"
     r"|ec\.europa\.eu/health|www\.pmda\.go\.jp)/"
 )
+CHEMICAL_DATABASES = {"CHEBI", "DRUGBANK", "CHEMBL", "PUBCHEM.COMPOUND"}
 PRIORITY_DRUGS = ["tofacitinib", "upadacitinib", "baricitinib", "deucravacitinib", "ritlecitinib"]
 
 
@@ -63,9 +64,9 @@ def test_brand_names_and_codes_resolve_to_the_drug(brand: str, drug: str) -> Non
     assert entity.kind == "JAKInhibitor"
 
 
-def test_every_inhibitor_cites_drugbank_chebi_or_chembl(graph: KnowledgeGraph) -> None:
+def test_every_inhibitor_cites_a_chemical_database(graph: KnowledgeGraph) -> None:
     rows = graph.select("SELECT ?d ?x { ?d a jk:JAKInhibitor ; jk:xref ?x }")
-    cited = {local(r["d"]) for r in rows if r["x"].split(":")[0] in {"CHEBI", "DRUGBANK", "CHEMBL"}}
+    cited = {local(r["d"]) for r in rows if r["x"].split(":")[0] in CHEMICAL_DATABASES}
     assert set(drugs(graph)) <= cited
 
 
@@ -179,3 +180,36 @@ def test_upadacitinib_is_approved_for_at_least_one_disease(graph: KnowledgeGraph
 def test_every_inhibitor_has_a_route(graph: KnowledgeGraph) -> None:
     rows = graph.select("SELECT ?d { ?d a jk:JAKInhibitor FILTER NOT EXISTS { ?d jk:route ?r } }")
     assert rows == []
+
+
+def test_ruxolitinib_is_one_drug_given_by_mouth_and_on_the_skin(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?r { jkd:ruxolitinib jk:route ?r }")
+    assert {local(r["r"]) for r in rows} == {"Oral", "Topical"}
+    assert resolve("Opzelura").curie == resolve("Jakafi").curie == "jkd:ruxolitinib"
+
+
+@pytest.mark.parametrize(
+    ("drug", "kinases"),
+    [
+        ("ruxolitinib", {"JAK1", "JAK2"}),
+        ("abrocitinib", {"JAK1"}),
+        ("fedratinib", {"JAK2"}),
+        ("pacritinib", {"JAK2"}),
+        ("momelotinib", {"JAK1", "JAK2"}),
+    ],
+)
+def test_primary_targets_of_the_other_inhibitors(
+    graph: KnowledgeGraph, drug: str, kinases: set[str]
+) -> None:
+    found = targets(graph, drug)
+    assert {jak for jak, roles in found.items() if "PrimaryTarget" in roles} == kinases
+
+
+def test_myelofibrosis_drugs_are_approved_for_myelofibrosis(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?d { ?d a jk:JAKInhibitor ; jk:approvedFor jkd:myelofibrosis }")
+    assert {local(r["d"]) for r in rows} >= {
+        "ruxolitinib",
+        "fedratinib",
+        "pacritinib",
+        "momelotinib",
+    }
