@@ -290,3 +290,38 @@ def queries(fmt: str) -> None:
     width = max((len(q.name) for q in found), default=0)
     text = "\n".join(f"{q.name:<{width}}  {q.question}" for q in found)
     emit([q.to_dict() for q in found], fmt, text)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write.",
+)
+@click.option("--focus", metavar="NAME", help="Show NAME and its neighbourhood.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=None,
+    help="How many edges out from --focus (default 1).",
+)
+@click.option("--disease", metavar="NAME", help="A disease with its pathways and inhibitors.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@FORMAT
+def viz(
+    output: Path,
+    focus: str | None,
+    depth: int | None,
+    disease: str | None,
+    open_browser: bool,
+    fmt: str,
+) -> None:
+    """Write an interactive network view (one offline HTML file) and print its path."""
+    from kg.viz import choose_view, write_view
+
+    view = choose_view(focus=focus, depth=depth, disease=disease)
+    path = write_view(view, output, open_browser=open_browser)
+    counts = {"path": str(path), "nodes": len(view.nodes), "edges": len(view.links)}
+    emit(counts, fmt, str(path))

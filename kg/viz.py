@@ -1,0 +1,472 @@
+"""Interactive network views of the graph: one self-contained HTML file per view, offline.
+
+A view is data first (``View``: the nodes, the edges and what to highlight), built from
+SPARQL over the graph; ``render_html`` turns it into a pyvis / vis-network page with the
+library inlined, a legend, a search box and class filters. Every string that comes from
+the data is HTML-escaped here, because the tooltips are shown as HTML.
+
+>>> view = whole_view()
+>>> len(view.nodes) > 0 and all(n.kind in NODE_STYLES for n in view.nodes)
+True
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.resources
+import webbrowser
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.atomic import write_atomic
+from kg.errors import JakkgError
+from kg.namespaces import local_name, shorten
+from kg.provenance import Source, source_from_row
+from kg.resolve import KIND_WORDS, resolver_for
+from kg.sparql import library_query
+from kg.store import KnowledgeGraph, load_graph
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    """How one class is drawn: legend name, fill colour, vis.js shape and layout level."""
+
+    name: str
+    colour: str
+    shape: str
+    level: int
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How one predicate is drawn: label, colour, dash pattern (False: solid) and width."""
+
+    words: str
+    colour: str
+    dashes: bool | list[int]
+    width: float
+
+
+# Layout runs left to right: drugs -> JAKs -> (chains) -> receptors -> cytokines -> diseases.
+NODE_STYLES: dict[str, NodeStyle] = {
+    "JAKInhibitor": NodeStyle("JAK inhibitor", "#e15759", "box", 0),
+    "Drug": NodeStyle("other drug", "#ff9d9a", "box", 0),
+    "JanusKinase": NodeStyle("Janus kinase", "#4e79a7", "hexagon", 1),
+    "ReceptorChain": NodeStyle("receptor chain", "#bab0ac", "dot", 2),
+    "ReceptorComplex": NodeStyle("receptor complex", "#76b7b2", "square", 3),
+    "Cytokine": NodeStyle("cytokine", "#59a14f", "triangle", 4),
+    "Disease": NodeStyle("disease", "#f28e2b", "ellipse", 5),
+}
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    "inhibits": EdgeStyle("inhibits", "#c0392b", False, 2.5),
+    "associatedJAK": EdgeStyle("uses JAK", "#4e79a7", False, 1.5),
+    "hasChain": EdgeStyle("has chain", "#9d9590", False, 1),
+    "bindsReceptor": EdgeStyle("binds", "#59a14f", False, 1.5),
+    "upstreamOf": EdgeStyle("upstream of", "#59a14f", [8, 6], 1.5),
+    "implicatedIn": EdgeStyle("implicated in", "#f28e2b", False, 1.5),
+    "approvedFor": EdgeStyle("approved for", "#1b7837", False, 3.5),
+    "reportedEffectiveIn": EdgeStyle("reported effective in", "#7b3294", [2, 5], 2),
+}
+
+HIGHLIGHT = "#f1c40f"
+FADED = 0.18
+SOURCES_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity as a view shows it: names, class, definition and cross-references."""
+
+    iri: str
+    label: str
+    kind: str
+    alt_labels: tuple[str, ...] = ()
+    definition: str | None = None
+    xrefs: tuple[str, ...] = ()
+
+    @property
+    def curie(self) -> str:
+        """Compact IRI, e.g. ``jkd:JAK1``."""
+        return shorten(self.iri)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One curated edge ``subject predicate object`` with its sources."""
+
+    subject: str
+    predicate: str
+    object: str
+    sources: tuple[Source, ...] = ()
+    patients: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(subject IRI, predicate local name, object IRI)``."""
+        return (self.subject, self.predicate, self.object)
+
+    @property
+    def id(self) -> str:
+        """Stable edge id for the page (``jkd:a inhibits jkd:b``)."""
+        return f"{shorten(self.subject)} {self.predicate} {shorten(self.object)}"
+
+
+@dataclass
+class View:
+    """What one page shows: nodes, edges, and (for explanations) what to highlight."""
+
+    title: str
+    nodes: list[Node]
+    links: list[Link]
+    highlighted: frozenset[tuple[str, str, str]] = field(default_factory=frozenset)
+    focus: frozenset[str] = field(default_factory=frozenset)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: ids, labels, classes and edges (with highlight flags)."""
+        return {
+            "title": self.title,
+            "nodes": [{"id": n.curie, "label": n.label, "class": n.kind} for n in self.nodes],
+            "edges": [
+                {
+                    "subject": shorten(link.subject),
+                    "predicate": link.predicate,
+                    "object": shorten(link.object),
+                    "highlighted": link.key in self.highlighted,
+                }
+                for link in self.links
+            ],
+        }
+
+
+@dataclass
+class GraphData:
+    """Every drawable entity and edge of a graph, fetched once by SPARQL."""
+
+    nodes: dict[str, Node]
+    links: list[Link]
+
+    def neighbours(self) -> dict[str, set[str]]:
+        """Undirected adjacency over the edges."""
+        adjacent: dict[str, set[str]] = defaultdict(set)
+        for link in self.links:
+            adjacent[link.subject].add(link.object)
+            adjacent[link.object].add(link.subject)
+        return adjacent
+
+    def induced(self, iris: Iterable[str], title: str, **extra: Any) -> View:
+        """The view of ``iris`` and every edge between two of them, in layout order."""
+        keep = set(iris) & set(self.nodes)
+        nodes = sorted((self.nodes[i] for i in keep), key=_node_order)
+        links = [x for x in self.links if x.subject in keep and x.object in keep]
+        return View(title, nodes, links, **extra)
+
+
+def _node_order(node: Node) -> tuple[int, str]:
+    return (NODE_STYLES[node.kind].level, node.label.casefold())
+
+
+def graph_data(graph: KnowledgeGraph) -> GraphData:
+    """Entities of the drawable classes and the curated edges between them.
+
+    Edges to an IRI that is not (yet) a typed entity are left out, so that a
+    half-curated graph still draws.
+    """
+    entities = {iri: e for iri, e in resolver_for(graph).entities.items() if e.kind in NODE_STYLES}
+    details: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in graph.select(library_query("viz-details")):
+        details[row["entity"]][local_name(row["property"])].append(row["value"])
+    nodes = {}
+    for iri, entity in entities.items():
+        info = details.get(iri, {})
+        synonyms = sorted(set(info.get("altLabel", [])) | set(info.get("geneSymbol", [])))
+        definition = (info.get("definition") or [None])[0]
+        nodes[iri] = Node(
+            iri,
+            entity.label,
+            entity.kind,
+            tuple(s for s in synonyms if s != entity.label),
+            definition,
+            tuple(sorted(set(info.get("xref", [])))),
+        )
+    sources: dict[tuple[str, str, str], list[Source]] = {}
+    patients: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for row in graph.select(library_query("viz-edges")):
+        key = (row["subject"], local_name(row["predicate"]), row["object"])
+        if key[0] not in nodes or key[2] not in nodes:
+            continue
+        found = sources.setdefault(key, [])
+        source = source_from_row(row)
+        if source and source not in found:
+            found.append(source)
+        if "patients" in row and row["patients"] not in patients[key]:
+            patients[key].append(row["patients"])
+    links = [Link(*key, tuple(found), tuple(patients[key])) for key, found in sources.items()]
+    return GraphData(nodes, links)
+
+
+def whole_view(graph: KnowledgeGraph | None = None) -> View:
+    """Every entity and curated edge of ``graph`` (default: the shipped graph)."""
+    data = graph_data(graph or load_graph())
+    return data.induced(data.nodes, "jakkg: the whole graph")
+
+
+def focus_view(name: str, depth: int = 1, graph: KnowledgeGraph | None = None) -> View:
+    """The entity ``name`` and everything within ``depth`` edges of it (either direction).
+
+    >>> view = focus_view("JAK1", depth=1)
+    >>> "JAK1" in {n.label for n in view.nodes}
+    True
+    """
+    if depth < 0:
+        raise JakkgError(f"depth must be 0 or more, not {depth}")
+    graph = graph or load_graph()
+    centre = resolver_for(graph).resolve(name)
+    data = graph_data(graph)
+    adjacent = data.neighbours()
+    reached, frontier = {centre.iri}, {centre.iri}
+    for _ in range(depth):
+        frontier = {n for iri in frontier for n in adjacent.get(iri, ())} - reached
+        reached |= frontier
+    title = f"jakkg: {centre.label} and its neighbourhood (depth {depth})"
+    return data.induced(reached, title, focus=frozenset({centre.iri}))
+
+
+def disease_view(name: str, graph: KnowledgeGraph | None = None) -> View:
+    """A disease with its cytokines, their receptors and JAKs, and the drugs that cover it.
+
+    Cytokines: those implicated in the disease and those upstream of them. Drugs: the
+    inhibitors of those JAKs, and any drug approved for or reported effective in it.
+    """
+    graph = graph or load_graph()
+    disease = resolver_for(graph).resolve(name, kind="Disease")
+    data = graph_data(graph)
+
+    def targets(of: set[str], predicate: str, reverse: bool = False) -> set[str]:
+        if reverse:
+            return {x.subject for x in data.links if x.predicate == predicate and x.object in of}
+        return {x.object for x in data.links if x.predicate == predicate and x.subject in of}
+
+    cytokines = targets({disease.iri}, "implicatedIn", reverse=True)
+    cytokines |= targets(cytokines, "upstreamOf", reverse=True)
+    receptors = targets(cytokines, "bindsReceptor")
+    kinases = targets(receptors, "associatedJAK")
+    drugs = targets(kinases, "inhibits", reverse=True)
+    for predicate in ("approvedFor", "reportedEffectiveIn"):
+        drugs |= targets({disease.iri}, predicate, reverse=True)
+    iris = {disease.iri} | cytokines | receptors | kinases | drugs
+    title = f"jakkg: {disease.label}: cytokines, receptors, JAKs and inhibitors"
+    return data.induced(iris, title, focus=frozenset({disease.iri}))
+
+
+def choose_view(
+    focus: str | None = None,
+    depth: int | None = None,
+    disease: str | None = None,
+    graph: KnowledgeGraph | None = None,
+) -> View:
+    """The view the CLI options ask for: focus, disease, or (none given) the whole graph."""
+    if focus and disease:
+        raise JakkgError("give at most one of --focus and --disease")
+    if depth is not None and not focus:
+        raise JakkgError("--depth goes with --focus NAME")
+    if focus:
+        return focus_view(focus, 1 if depth is None else depth, graph)
+    if disease:
+        return disease_view(disease, graph)
+    return whole_view(graph)
+
+
+# ------------------------------------------------------------------------- rendering
+
+
+def escape(text: str) -> str:
+    """HTML-escape a data string (quotes too).
+
+    >>> escape('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    return html.escape(text, quote=True)
+
+
+def source_html(source: Source) -> str:
+    """One source as escaped HTML: ``[case series] doi:10... (FDA, 2019)``."""
+    extras = [x for x in (source.agency, source.year) if x]
+    if source.role:
+        extras.append(source.role.replace("Target", " target").lower())
+    suffix = f" ({', '.join(extras)})" if extras else ""
+    line = f"[{escape(source.kind_words)}] {escape(source.citation)}{escape(suffix)}"
+    if source.comment:
+        line += f"<br><i>{escape(source.comment)}</i>"
+    return line
+
+
+def node_tooltip(node: Node, sources: list[Source]) -> str:
+    """Escaped HTML tooltip: label, class, synonyms, definition, xrefs and sources."""
+    kind = KIND_WORDS.get(node.kind, node.kind)
+    parts = [f"<b>{escape(node.label)}</b> <span class='kind'>{escape(kind)}</span>"]
+    parts.append(f"<span class='id'>{escape(node.curie)}</span>")
+    if node.alt_labels:
+        parts.append("<b>also:</b> " + escape(", ".join(node.alt_labels)))
+    if node.definition:
+        parts.append(escape(node.definition))
+    if node.xrefs:
+        parts.append("<b>xrefs:</b> " + escape(", ".join(node.xrefs)))
+    if sources:
+        cited = sorted({s.citation for s in sources})
+        more = f" (+{len(cited) - SOURCES_SHOWN} more)" if len(cited) > SOURCES_SHOWN else ""
+        parts.append("<b>sources:</b> " + escape(", ".join(cited[:SOURCES_SHOWN]) + more))
+    return "<br>".join(parts)
+
+
+def edge_tooltip(link: Link, nodes: dict[str, Node]) -> str:
+    """Escaped HTML tooltip: the edge in words, then one line per source."""
+    words = EDGE_STYLES[link.predicate].words
+    head = (
+        f"<b>{escape(nodes[link.subject].label)}</b> — {escape(words)} → "
+        f"<b>{escape(nodes[link.object].label)}</b>"
+    )
+    lines = [head] + [source_html(s) for s in link.sources]
+    if link.patients:
+        lines.append("patients: " + escape(", ".join(link.patients)))
+    if not link.sources:
+        lines.append("<i>no source recorded</i>")
+    return "<br>".join(lines)
+
+
+def network(view: View) -> Network:
+    """The pyvis network of ``view``: styled nodes and edges, ids are the entity IRIs."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    by_iri = {n.iri: n for n in view.nodes}
+    sources: dict[str, list[Source]] = defaultdict(list)
+    for link in view.links:
+        sources[link.subject] += link.sources
+        sources[link.object] += link.sources
+    dim = bool(view.highlighted)
+    on_path = {x for key in view.highlighted for x in (key[0], key[2])}
+    for node in view.nodes:
+        style = NODE_STYLES[node.kind]
+        faded = dim and node.iri not in on_path and node.iri not in view.focus
+        emphasis = node.iri in view.focus or (dim and node.iri in on_path)
+        net.add_node(
+            node.iri,
+            label=node.label,
+            title=node_tooltip(node, sources[node.iri]),
+            shape=style.shape,
+            level=style.level,
+            kind=node.kind,
+            color={
+                "background": style.colour,
+                "border": HIGHLIGHT if emphasis else "#333333",
+                "highlight": {"background": style.colour, "border": "#000000"},
+                "hover": {"background": style.colour, "border": "#000000"},
+            },
+            borderWidth=4 if emphasis else 1,
+            opacity=FADED if faded else 1.0,
+            font={"color": "#ffffff" if style.shape == "box" else "#222222"},
+            search=" ".join((node.label, *node.alt_labels, *node.xrefs)).casefold(),
+        )
+    for link in view.links:
+        style = EDGE_STYLES[link.predicate]
+        on = link.key in view.highlighted
+        net.add_edge(
+            link.subject,
+            link.object,
+            id=link.id,
+            label=style.words,
+            title=edge_tooltip(link, by_iri),
+            predicate=link.predicate,
+            dashes=style.dashes,
+            width=style.width + (3 if on else 0),
+            color={
+                "color": HIGHLIGHT if on else style.colour,
+                "opacity": FADED if dim and not on else 1.0,
+                "highlight": "#000000",
+            },
+        )
+    return net
+
+
+OPTIONS: dict[str, Any] = {
+    "layout": {
+        "hierarchical": {
+            "enabled": True,
+            "direction": "LR",
+            "levelSeparation": 300,
+            "nodeSpacing": 64,
+            "treeSpacing": 60,
+        }
+    },
+    "physics": {"enabled": False},
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 100,
+        "hideEdgesOnDrag": True,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+    },
+    "nodes": {"font": {"size": 15}, "size": 16},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+        "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+        "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.45},
+    },
+}
+
+
+def _asset(relative: str) -> str:
+    """Text of a file shipped with pyvis (vis-network JS/CSS), for inlining."""
+    return importlib.resources.files("pyvis").joinpath("templates", relative).read_text("utf-8")
+
+
+def render_html(view: View) -> str:
+    """One self-contained HTML page of ``view``: vis-network inlined, no remote resource."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    net = network(view)
+    env = Environment(loader=PackageLoader("kg", "templates"), autoescape=select_autoescape())
+    template = env.get_template("network.html")
+    node_kinds = {n.kind for n in view.nodes}
+    predicates = {x.predicate for x in view.links}
+    return template.render(
+        title=view.title,
+        nodes=net.nodes,
+        edges=net.edges,
+        options=OPTIONS,
+        node_legend=[(k, s) for k, s in NODE_STYLES.items() if k in node_kinds],
+        edge_legend=[(p, s) for p, s in EDGE_STYLES.items() if p in predicates],
+        highlight=HIGHLIGHT if view.highlighted else None,
+        vis_js=_asset("lib/vis-9.1.2/vis-network.min.js"),
+        vis_css=_asset("lib/vis-9.1.2/vis-network.css"),
+    )
+
+
+def write_view(view: View, path: Path | str, open_browser: bool = False) -> Path:
+    """Write the page of ``view`` to ``path`` atomically; optionally open it in a browser."""
+    target = Path(path)
+    if target.suffix.lower() not in {".html", ".htm"}:
+        raise JakkgError(f"{target}: the output file must end in .html")
+    if not target.parent.is_dir():
+        raise JakkgError(f"{target.parent}: no such folder")
+    write_atomic(target, render_html(view))
+    if open_browser:
+        webbrowser.open(target.resolve().as_uri())
+    return target
+
+
+def show_inline(view: View, height: int = 650) -> Any:
+    """The page of ``view`` for inline display in Jupyter (an iframe with the page inside)."""
+    from IPython.display import HTML
+
+    page = escape(render_html(view))
+    return HTML(
+        f'<div><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:0" '
+        'sandbox="allow-scripts"></iframe></div>'
+    )
