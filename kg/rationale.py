@@ -231,6 +231,11 @@ class Evidence:
     predicate: str
     source: Source | None
 
+    def sort_key(self) -> tuple:
+        """Approvals first, then by year and source, so every engine gives the same order."""
+        source = self.source
+        return (self.predicate, source.year or "", source.iri) if source else (self.predicate,)
+
     def to_dict(self) -> dict:
         """JSON-ready form."""
         return {
@@ -247,6 +252,8 @@ def evidence_from_rows(rows: list[dict[str, str]]) -> dict[tuple[str, str], list
         bucket = found[(row["drug"], row["disease"])]
         if item not in bucket:
             bucket.append(item)
+    for bucket in found.values():
+        bucket.sort(key=Evidence.sort_key)
     return found
 
 
@@ -280,7 +287,8 @@ class Candidate:
             "drug": {"id": self.drug.drug.curie, "label": self.drug.drug.label},
             "coverage": round(self.coverage, 4),
             "targets": [
-                {"jak": self.drug.labels[j], "role": role} for j, role in self.drug.targets.items()
+                {"jak": self.drug.labels[j], "role": self.drug.targets[j]}
+                for j in sorted(self.drug.targets, key=self.drug.labels.__getitem__)
             ],
             "covered": [c.to_dict() for c in reached],
             "uncovered": [c.cytokine.label for c in self.cytokines if c.status == UNCOVERED],
