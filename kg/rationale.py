@@ -18,6 +18,7 @@ library, so it works the same on the embedded graph and on a remote endpoint.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -32,6 +33,15 @@ WEIGHTS = {COVERED: 1.0, PARTIAL: 0.5}
 INDIRECT_FACTOR = 0.5
 SECONDARY_FACTOR = 0.5
 PRIMARY, SECONDARY = "PrimaryTarget", "SecondaryTarget"
+
+
+def natural(label: str) -> tuple:
+    """Sort key that puts IL-4 before IL-13.
+
+    >>> sorted(["IL-13", "IL-4", "IFN-γ"], key=natural)
+    ['IFN-γ', 'IL-4', 'IL-13']
+    """
+    return tuple(int(p) if p.isdigit() else p.casefold() for p in re.split(r"(\d+)", label))
 
 
 @dataclass
@@ -305,7 +315,7 @@ def candidate(
 ) -> Candidate:
     """Score ``drug`` against ``disease``."""
     cytokines = [assess(drug, c, pathways) for c in pathways.implicated.get(disease, ())]
-    cytokines.sort(key=lambda c: (-c.weight, c.cytokine.label))
+    cytokines.sort(key=lambda c: (-c.weight, natural(c.cytokine.label)))
     coverage = sum(c.weight for c in cytokines) / len(cytokines) if cytokines else 0.0
     return Candidate(drug, coverage, cytokines, evidence)
 
@@ -350,7 +360,9 @@ def rank(disease: Entity, graph: Graph | None = None) -> Ranking:
         for d in drugs
     ]
     candidates.sort(key=Candidate.sort_key)
-    labels = sorted(pathways.labels[c] for c in pathways.implicated.get(disease.iri, ()))
+    labels = sorted(
+        (pathways.labels[c] for c in pathways.implicated.get(disease.iri, ())), key=natural
+    )
     return Ranking(disease, labels, candidates)
 
 

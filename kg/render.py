@@ -12,7 +12,7 @@ from kg.explain import Explanation
 from kg.namespaces import PREDICATE_WORDS as WORDS
 from kg.paths import GraphPath
 from kg.provenance import Source
-from kg.rationale import Candidate, Evidence, Inhibitor, Matrix, Ranking
+from kg.rationale import Candidate, CytokineCoverage, Evidence, Inhibitor, Matrix, Ranking
 from kg.stats import Stats
 from kg.validate import Report
 
@@ -23,7 +23,13 @@ ARROWS = {"out": "—{}→", "in": "←{}—"}
 def wrap(text: str, indent: str = "  ") -> str:
     """Wrap ``text`` to the terminal width with a hanging indent, never inside an arrow."""
     text = ARROW_WORDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
-    filled = textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    filled = textwrap.fill(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    )
     return filled.replace(NBSP, " ")
 
 
@@ -114,17 +120,22 @@ def candidate_lines(number: int, candidate: Candidate) -> list[str]:
         for iri, label in sorted(drug.labels.items(), key=lambda kv: kv[1])
     )
     lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<2} inhibits {targets}"]
+    for status in ("covered", "partial", "indirect"):
+        reached = [_reach(c) for c in candidate.cytokines if c.status == status]
+        if reached:
+            lines.append(wrap(f"{status:<9} " + ", ".join(reached), "      "))
     for c in candidate.cytokines:
-        if c.status == "uncovered":
-            continue
-        via = f" through {', '.join(v.label for v in c.via)}" if c.via else ""
-        note = " (secondary target only)" if c.secondary_only else ""
-        lines.append(f"      {c.status:<9} {c.cytokine.label}{via} via {'/'.join(c.jaks)}{note}")
-    for c in candidate.cytokines:
-        if c.status != "covered" and c.reason:
+        if c.status in ("partial", "uncovered") and c.reason:
             lines.append(wrap(f"{'gap':<9} {c.reason}", "      "))
     lines += [wrap(evidence_line(e), "      ") for e in candidate.evidence]
     return lines
+
+
+def _reach(coverage: CytokineCoverage) -> str:
+    """``IL-17A through IL-23 (TYK2)``; ``*`` marks a secondary-target-only block."""
+    through = f" through {', '.join(v.label for v in coverage.via)}" if coverage.via else ""
+    star = "*" if coverage.secondary_only else ""
+    return f"{coverage.cytokine.label}{through} ({'/'.join(coverage.jaks)}{star})"
 
 
 def _styled(drug: Inhibitor) -> int:
