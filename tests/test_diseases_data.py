@@ -173,8 +173,9 @@ def test_evidence_kinds_of_disease_edges_are_known(graph: KnowledgeGraph) -> Non
     ("disease", "curies"),
     [
         ("systemic-lupus-erythematosus", {"MONDO:0007915", "DOID:9074", "MESH:D008180"}),
-        ("polycythemia-vera", {"MONDO:0009891"}),
-        ("sarcoidosis", {"MONDO:0019338"}),
+        ("polycythemia-vera", {"MONDO:0009891", "MESH:D011087"}),
+        ("sarcoidosis", {"MONDO:0019338", "MESH:D012507"}),
+        ("granuloma-annulare", {"MESH:D016460"}),
     ],
 )
 def test_dermatology_and_haematology_cross_references(
@@ -208,3 +209,18 @@ def test_lichen_planus_review_counts_per_drug(graph: KnowledgeGraph) -> None:
     )
     counts = {local(r["d"]): int(r["n"]) for r in rows}
     assert counts == {"tofacitinib": 30, "baricitinib": 16, "ruxolitinib": 12}
+
+
+def test_tofacitinib_granuloma_annulare_trial_and_its_cytokines(graph: KnowledgeGraph) -> None:
+    source = "https://doi.org/10.1016/j.jaci.2020.10.012"
+    rows = graph.select(
+        f"""SELECT ?n {{ ?st rdf:subject jkd:tofacitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:granuloma-annulare ; dcterms:source <{source}> ;
+                             jk:patientCount ?n }}"""
+    )
+    assert [r["n"] for r in rows] == ["5"]
+    cytokines = graph.select(
+        f"""SELECT ?c {{ ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:granuloma-annulare ; dcterms:source <{source}> }}"""
+    )
+    assert {local(r["c"]) for r in cytokines} == {"IFN-gamma", "IL-15", "IL-21"}
