@@ -213,3 +213,17 @@ def test_myelofibrosis_drugs_are_approved_for_myelofibrosis(graph: KnowledgeGrap
         "pacritinib",
         "momelotinib",
     }
+
+
+def test_filgotinib_is_approved_in_the_eu_not_by_the_fda(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?agency { ?st rdf:subject jkd:filgotinib ; rdf:predicate jk:approvedFor ;
+                                jk:agency ?agency }"""
+    )
+    assert {local(r["agency"]) for r in rows} == {"EMA"}
+
+
+def test_peficitinib_prefers_jak3_among_four_kinases(graph: KnowledgeGraph) -> None:
+    found = targets(graph, "peficitinib")
+    assert found.pop("JAK3") == {"PrimaryTarget"}
+    assert found == {jak: {"SecondaryTarget"} for jak in ("JAK1", "JAK2", "TYK2")}
