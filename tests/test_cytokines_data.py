@@ -27,6 +27,12 @@ GENE_IDS = {
     "IL21": ("6005", "59067", "Q9HBE4"),
     "IFNB1": ("5434", "3456", "P01574"),
     "IFNG": ("5438", "3458", "P01579"),
+    "IL7": ("6023", "3574", "P13232"),
+    "IL9": ("6029", "3578", "P15248"),
+    "IL10": ("5962", "3586", "P22301"),
+    "IL22": ("14900", "50616", "Q9GZX6"),
+    "TSLP": ("30743", "85480", "Q969D9"),
+    "IL1B": ("5992", "3553", "P01584"),
 }
 
 CHAIN_HGNC = {
@@ -49,6 +55,16 @@ CHAIN_HGNC = {
     "IL5RA": "6017",
     "IL6R": "6019",
     "IL6ST": "6021",
+    "IL7R": "6024",
+    "IL9R": "6030",
+    "IL10RA": "5964",
+    "IL10RB": "5965",
+    "IL12RB2": "5972",
+    "IL22RA1": "13700",
+    "CRLF2": "14281",
+    "IL36R": "5999",
+    "IL1RAP": "5995",
+    "IL1R1": "5993",
 }
 
 SIGNALS_VIA = {
@@ -63,6 +79,12 @@ SIGNALS_VIA = {
     "IFN-alpha": {"JAK1", "TYK2"},
     "IFN-beta": {"JAK1", "TYK2"},
     "IFN-gamma": {"JAK1", "JAK2"},
+    "IL-7": {"JAK1", "JAK3"},
+    "IL-9": {"JAK1", "JAK3"},
+    "IL-10": {"JAK1", "TYK2"},
+    "IL-12": {"JAK2", "TYK2"},
+    "IL-22": {"JAK1", "TYK2"},
+    "TSLP": {"JAK1", "JAK2"},
 }
 
 RECEPTOR_JAKS = {
@@ -77,11 +99,24 @@ RECEPTOR_JAKS = {
     "IL-23-receptor": {"JAK2", "TYK2"},
     "IFNAR": {"JAK1", "TYK2"},
     "IFNGR": {"JAK1", "JAK2"},
+    "IL-7-receptor": {"JAK1", "JAK3"},
+    "IL-9-receptor": {"JAK1", "JAK3"},
+    "IL-10-receptor": {"JAK1", "TYK2"},
+    "IL-12-receptor": {"JAK2", "TYK2"},
+    "IL-22-receptor": {"JAK1", "TYK2"},
+    "TSLP-receptor": {"JAK1", "JAK2"},
+    "IL-36-receptor": set(),
+    "IL-1-receptor": set(),
 }
 
-UPSTREAM = [("IL-23", "IL-17A"), ("IL-6", "IL-17A")]
+UPSTREAM = [
+    ("IL-23", "IL-17A"),
+    ("IL-6", "IL-17A"),
+    ("IL-23", "IL-22"),
+    ("IL-12", "IFN-gamma"),
+]
 
-NON_JAK_CYTOKINES = ["IL-17A"]
+NON_JAK_CYTOKINES = ["IL-17A", "IL-36", "IL-1-beta"]
 
 
 def local(iri: str) -> str:
@@ -184,3 +219,17 @@ def test_every_receptor_complex_has_chains_and_a_binding_cytokine(graph: Knowled
              FILTER (NOT EXISTS { ?r jk:hasChain ?c } || NOT EXISTS { ?k jk:bindsReceptor ?r }) }"""
     )
     assert bare == []
+
+
+def test_gamma_c_cytokine_receptors_share_il2rg_and_use_jak1_and_jak3(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?k ?j { ?k jk:bindsReceptor ?r .
+                          ?r jk:hasChain jkd:IL2RG ; jk:associatedJAK ?j }"""
+    )
+    by_cytokine: dict[str, set[str]] = {}
+    for r in rows:
+        by_cytokine.setdefault(local(r["k"]), set()).add(local(r["j"]))
+    assert set(by_cytokine) == {"IL-2", "IL-4", "IL-7", "IL-9", "IL-15", "IL-21"}
+    assert all(jaks == {"JAK1", "JAK3"} for jaks in by_cytokine.values())
