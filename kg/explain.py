@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.namespaces import PREDICATE_WORDS, vocab
+from kg.namespaces import vocab
+from kg.paths import arrow, walk_text
 from kg.provenance import Source, source_from_row
 from kg.rationale import (
     COVERED,
@@ -41,8 +42,7 @@ class Step:
 
     def arrow(self) -> str:
         """``—inhibits→`` or ``←uses—``."""
-        word = PREDICATE_WORDS.get(self.predicate, self.predicate)
-        return f"—{word}→" if self.forward else f"←{word}—"
+        return arrow(self.predicate, self.forward)
 
 
 @dataclass
@@ -56,10 +56,7 @@ class SupportPath:
 
     def text(self) -> str:
         """The path in one readable line."""
-        parts = [self.nodes[0].label]
-        for step, node in zip(self.steps, self.nodes[1:], strict=True):
-            parts += [step.arrow(), node.label]
-        return " ".join(parts)
+        return walk_text(self.nodes, [s.arrow() for s in self.steps])
 
     def to_dict(self) -> dict:
         """JSON-ready form (the keys ``jakkg explain --format json`` promises)."""

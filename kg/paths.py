@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,20 @@ if TYPE_CHECKING:
 PREDICATES = tuple(PREDICATE_WORDS)
 
 
+def arrow(predicate: str, forward: bool) -> str:
+    """``—inhibits→`` for an edge walked along its direction, ``←uses—`` against it."""
+    word = PREDICATE_WORDS.get(predicate, predicate)
+    return f"—{word}→" if forward else f"←{word}—"
+
+
+def walk_text(nodes: Sequence[Entity], arrows: Sequence[str]) -> str:
+    """``upadacitinib —inhibits→ JAK1 ←uses— IFNAR …``: labels joined by arrows."""
+    parts = [nodes[0].label]
+    for step, node in zip(arrows, nodes[1:], strict=True):
+        parts += [step, node.label]
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class Hop:
     """One edge walked from ``left`` to ``right``; ``forward`` when it points that way."""
@@ -28,8 +43,7 @@ class Hop:
 
     def arrow(self) -> str:
         """``—inhibits→`` or ``←uses—``."""
-        word = PREDICATE_WORDS.get(self.predicate, self.predicate)
-        return f"—{word}→" if self.forward else f"←{word}—"
+        return arrow(self.predicate, self.forward)
 
 
 @dataclass(frozen=True)
@@ -41,10 +55,7 @@ class GraphPath:
 
     def text(self) -> str:
         """The path in one readable line."""
-        parts = [self.nodes[0].label]
-        for hop, node in zip(self.hops, self.nodes[1:], strict=True):
-            parts += [hop.arrow(), node.label]
-        return " ".join(parts)
+        return walk_text(self.nodes, [h.arrow() for h in self.hops])
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
