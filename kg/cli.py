@@ -325,3 +325,43 @@ def viz(
     path = write_view(view, output, open_browser=open_browser)
     counts = {"path": str(path), "nodes": len(view.nodes), "edges": len(view.links)}
     emit(counts, fmt, str(path))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Query worker processes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds before a query is stopped.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Most rows or triples a result may have.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=64),
+    default=2048,
+    show_default=True,
+    help="Memory a query worker may add before it is stopped.",
+)
+def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory_mb: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C."""
+    from kg.serve import Settings
+    from kg.serve import serve as run_server
+
+    click.echo(f"jakkg SPARQL endpoint: http://{host}:{port}/sparql (query page: /)", err=True)
+    run_server(host, port, Settings(workers, timeout, limit, memory_mb))

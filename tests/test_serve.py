@@ -1,0 +1,268 @@
+"""``jakkg serve`` as a subprocess on a free loopback port, queried by SPARQLWrapper and HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
+
+from kg.cli import serve as serve_command
+from kg.query import execute
+from kg.results import serialize
+
+pytestmark = pytest.mark.server
+
+SIGNALS = "SELECT ?c ?k WHERE { ?c jk:signalsVia ?k } ORDER BY ?c ?k"
+PREFIXED = "PREFIX jk: <https://w3id.org/jakkg/vocab#>\n" + SIGNALS
+CONSTRUCT = (
+    "PREFIX jk: <https://w3id.org/jakkg/vocab#>\n"
+    "CONSTRUCT { ?c jk:signalsVia ?k } WHERE { ?c jk:signalsVia ?k }"
+)
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(*options: str) -> tuple[subprocess.Popen, str]:
+    """Start ``jakkg serve`` on a free port; return the process and the endpoint URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import run; run()", "serve", "--port", str(port),
+         *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/health", timeout=1):
+                return process, base + "/sparql"
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode()) from None
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("jakkg serve did not start")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> Iterator[str]:
+    process, url = start_server("--timeout", "2", "--limit", "500", "--workers", "2")
+    yield url
+    stop_server(process)
+
+
+def http(url: str, *, data: bytes | None = None, headers: dict | None = None):
+    """(status, content type, body) of one request; errors are answers too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def get(url: str, query: str, accept: str = "*/*", **params: str):
+    qs = urllib.parse.urlencode({"query": query, **params})
+    return http(f"{url}?{qs}", headers={"Accept": accept})
+
+
+def post_form(url: str, form: dict[str, str], accept: str = "*/*"):
+    data = urllib.parse.urlencode(form).encode()
+    headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+    return http(url, data=data, headers=headers)
+
+
+def local_rows(graph, text: str) -> list[dict[str, str]]:
+    return execute(graph.store, text).records()
+
+
+# ------------------------------------------------------------------ SPARQLWrapper
+
+
+@pytest.mark.parametrize("method", ["GET", POST, POSTDIRECTLY])
+def test_sparqlwrapper_json_matches_the_embedded_graph(endpoint: str, graph, method: str) -> None:
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(PREFIXED)
+    client.setReturnFormat(JSON)
+    if method == POSTDIRECTLY:
+        client.setMethod(POST)
+        client.setRequestMethod(POSTDIRECTLY)
+    else:
+        client.setMethod(method)
+    data = client.query().convert()
+    rows = [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+    assert rows == local_rows(graph, SIGNALS) and len(rows) > 10
+
+
+def test_sparqlwrapper_xml_csv_tsv(endpoint: str, graph) -> None:
+    expected = len(local_rows(graph, SIGNALS))
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(PREFIXED)
+    client.setReturnFormat(XML)
+    document = client.query().convert()
+    assert len(document.getElementsByTagName("result")) == expected
+    client.setReturnFormat(CSV)
+    assert len(client.query().convert().decode().strip().splitlines()) == expected + 1
+    client.setReturnFormat(TSV)
+    lines = client.query().convert().decode().strip().splitlines()
+    assert lines[0] == "?c\t?k" and len(lines) == expected + 1
+
+
+def test_sparqlwrapper_ask_and_construct(endpoint: str) -> None:
+    client = SPARQLWrapper(endpoint)
+    client.setQuery("PREFIX jk: <https://w3id.org/jakkg/vocab#> ASK { ?c jk:signalsVia ?k }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(N3)
+    body = client.query().convert()
+    body = body if isinstance(body, bytes) else body.serialize(format="nt").encode()
+    assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) > 10
+
+
+# ------------------------------------------------------------------ plain HTTP
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "fmt"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json", "json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml", "xml"),
+        ("text/csv", "text/csv", "csv"),
+        ("text/tab-separated-values", "text/tab-separated-values", "tsv"),
+        ("*/*", "application/sparql-results+json", "json"),
+        ("text/html, text/csv;q=0.5", "text/csv", "csv"),
+    ],
+)
+def test_select_content_negotiation(
+    endpoint: str, graph, accept: str, media: str, fmt: str
+) -> None:
+    status, content_type, body = get(endpoint, SIGNALS, accept)
+    assert status == 200 and content_type.startswith(media)
+    assert body == serialize(execute(graph.store, SIGNALS), fmt)
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "rdf"),
+    [
+        ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+        ("*/*", "text/turtle", ox.RdfFormat.TURTLE),
+    ],
+)
+def test_construct_content_negotiation(endpoint: str, accept: str, media: str, rdf) -> None:
+    status, content_type, body = get(endpoint, CONSTRUCT, accept)
+    assert status == 200 and content_type.startswith(media)
+    assert len(list(ox.parse(body, format=rdf))) > 10
+
+
+def test_format_parameter_overrides_accept(endpoint: str) -> None:
+    status, content_type, _ = get(endpoint, SIGNALS, "text/csv", format="xml")
+    assert status == 200 and content_type.startswith("application/sparql-results+xml")
+
+
+def test_post_sparql_query_body(endpoint: str) -> None:
+    status, _, body = http(
+        endpoint,
+        data=SIGNALS.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+    assert status == 200 and body.startswith(b"c,k\r\n")
+
+
+def test_service_description_on_get_without_query(endpoint: str) -> None:
+    status, content_type, body = http(endpoint)
+    assert status == 200 and content_type.startswith("text/turtle")
+    store = ox.Store()
+    store.load(body, format=ox.RdfFormat.TURTLE)
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert store.query(f"ASK {{ <{endpoint}> a <{sd}Service> ; <{sd}endpoint> <{endpoint}> }}")
+
+
+def test_html_page_is_offline_and_lists_the_library(endpoint: str) -> None:
+    status, content_type, body = http(endpoint.removesuffix("sparql"))
+    page = body.decode()
+    assert status == 200 and content_type.startswith("text/html")
+    assert "<textarea" in page and "tyk2-cytokines" in page and "class-counts" in page
+    assert "src=" not in page and "https://cdn" not in page and "<link" not in page
+
+
+# ------------------------------------------------------------------ refusals and limits
+
+
+@pytest.mark.parametrize(
+    ("request_kind", "payload", "status", "words"),
+    [
+        ("form", {"update": "INSERT DATA { <a:a> <a:b> <a:c> }"}, 403, "UPDATE refused"),
+        ("update-body", "DELETE WHERE { ?s ?p ?o }", 403, "UPDATE refused"),
+        ("form", {"query": "INSERT DATA { <a:a> <a:b> <a:c> }"}, 403, "UPDATE refused"),
+        ("form", {"query": "LOAD <http://example.org/x.ttl>"}, 403, "LOAD refused"),
+        (
+            "form",
+            {"query": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"},
+            403,
+            "SERVICE refused",
+        ),
+        ("form", {"query": "SELECT * WHERE {\n ?s ?p "}, 400, "at line 2, column"),
+        ("form", {"query": RUNAWAY}, 503, "time limit (2 s)"),
+        ("form", {"query": "SELECT * WHERE { ?s ?p ?o }"}, 400, "more than 500 rows"),
+        ("form", {"query": SIGNALS, "default-graph-uri": "http://e/g"}, 400, "one graph"),
+        ("text-body", SIGNALS, 400, "POST a query as"),
+    ],
+)
+def test_refusals_are_clear(
+    endpoint: str, request_kind: str, payload, status: int, words: str
+) -> None:
+    if request_kind == "form":
+        answer = post_form(endpoint, payload)
+    else:
+        kind = "application/sparql-update" if request_kind == "update-body" else "text/plain"
+        answer = http(endpoint, data=payload.encode(), headers={"Content-Type": kind})
+    assert answer[0] == status, answer
+    assert answer[1].startswith("text/plain")
+    assert words in answer[2].decode()
+    assert b"Traceback" not in answer[2]
+
+
+def test_unacceptable_format_is_406(endpoint: str) -> None:
+    status, _, body = get(endpoint, SIGNALS, "text/turtle")
+    assert status == 406 and b"select" in body
+
+
+def test_runaway_query_leaves_the_endpoint_answering(endpoint: str) -> None:
+    assert post_form(endpoint, {"query": RUNAWAY})[0] == 503
+    health = json.loads(http(endpoint.removesuffix("sparql") + "health")[2])
+    assert len(health["workers"]) == 2 and health["restarts"] >= 1
+    assert get(endpoint, "ASK { jkd:JAK1 a jk:JanusKinase }")[2] == b'{"head": {}, "boolean": true}'
+
+
+def test_binds_loopback_by_default() -> None:
+    host = next(p for p in serve_command.params if p.name == "host")
+    assert host.default == "127.0.0.1"
