@@ -224,3 +224,33 @@ def test_tofacitinib_granuloma_annulare_trial_and_its_cytokines(graph: Knowledge
                              rdf:object jkd:granuloma-annulare ; dcterms:source <{source}> }}"""
     )
     assert {local(r["c"]) for r in cytokines} == {"IFN-gamma", "IL-15", "IL-21"}
+
+
+def test_cutaneous_lupus_is_driven_by_type_i_interferon(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?c { ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                           rdf:object jkd:cutaneous-lupus-erythematosus ;
+                           dcterms:source <https://doi.org/10.1016/j.cyto.2015.01.031> }"""
+    )
+    assert {"IFN-alpha", "IFN-beta"} <= {local(r["c"]) for r in rows}
+
+
+def test_hidradenitis_cytokines_include_il17a_from_two_reviews(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?src { ?st rdf:subject jkd:IL-17A ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:hidradenitis-suppurativa ; dcterms:source ?src }"""
+    )
+    assert len({r["src"] for r in rows}) == 2
+
+
+def test_every_disease_edge_cites_a_doi_or_pmid(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?src { ?st rdf:predicate ?p ; dcterms:source ?src .
+                         FILTER(?p IN (jk:reportedEffectiveIn, jk:implicatedIn)) }"""
+    )
+    assert rows
+    assert [
+        r["src"]
+        for r in rows
+        if not r["src"].startswith(("https://doi.org/10.", "https://pubmed.ncbi.nlm.nih.gov/"))
+    ] == []
