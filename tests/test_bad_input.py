@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from kg.cli import main
 
 LATIN_1 = '<http://a> <http://b> "caf\u00e9" .\n'.encode("latin-1")
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 BAD_TURTLE = '@prefix jk: <https://w3id.org/jakkg/vocab#> .\njk:a jk:b "open .\n'
 
 
@@ -68,6 +69,28 @@ CASES = [
     ("explain swapped", lambda t: ["explain", "vitiligo", "baricitinib"], 2, "takes a drug"),
     ("path unknown predicate", lambda t: ["path", "JAK1", "IL-4", "--via", "x"], 2, "choose"),
     ("path zero hops", lambda t: ["path", "JAK1", "IL-4", "--max-hops", "0"], 2, "0"),
+    ("sparql syntax error", lambda t: ["sparql", "SELEC ?x WHERE {}"], 2, "line 1, column"),
+    ("sparql update", lambda t: ["sparql", "INSERT DATA { <a:b> <a:c> <a:d> }"], 2, "refused"),
+    ("sparql load", lambda t: ["sparql", "LOAD <http://example.org/x>"], 2, "LOAD refused"),
+    (
+        "sparql service",
+        lambda t: ["sparql", "SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }"],
+        2,
+        "SERVICE refused",
+    ),
+    (
+        "runaway query",
+        lambda t: ["sparql", RUNAWAY, "--timeout", "1"],
+        2,
+        "stopped at the time limit",
+    ),
+    (
+        "result too large",
+        lambda t: ["sparql", "SELECT * WHERE { ?a ?b ?c }", "--limit", "10"],
+        2,
+        "result too large",
+    ),
+    ("missing query file", lambda t: ["sparql", str(t / "nope.rq")], 2, "no such query file"),
     ("unknown command", lambda t: ["frobnicate"], 2, "No such command"),
     ("unknown format", lambda t: ["stats", "--format", "yaml"], 2, "Invalid value"),
 ]
