@@ -63,7 +63,8 @@ CASES = [
         2,
         "upadacitinib is a JAK inhibitor; rank takes a disease",
     ),
-    ("ambiguous abbreviation", lambda t: ["rank", "JAK"], 2, "did you mean"),
+    ("ambiguous name", lambda t: ["show", "TSLP receptor"], 2, "is ambiguous; it could be"),
+    ("not a disease", lambda t: ["rank", "JAK"], 2, "no disease entity named 'JAK'"),
     ("typo in a disease", lambda t: ["rank", "vitilgo"], 2, "vitiligo"),
     ("rank with nothing", lambda t: ["rank"], 2, "give a DISEASE or --all"),
     ("explain swapped", lambda t: ["explain", "vitiligo", "baricitinib"], 2, "takes a drug"),
@@ -98,7 +99,7 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "argv", "code", "fragment"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_error(tmp_path, case, argv, code, fragment) -> None:
-    result = CliRunner().invoke(main, argv(tmp_path))
+    result = CliRunner().invoke(main, argv(tmp_path), prog_name="jakkg")
     assert result.exit_code == code, result.output
     assert fragment in result.output
     assert "Traceback" not in result.output
@@ -131,3 +132,9 @@ def test_read_commands_never_modify_the_data_files() -> None:
     for argv in (["show", "JAK1"], ["stats"], ["validate"]):
         CliRunner().invoke(main, argv)
     assert {f: f.read_bytes() for f in files} == before
+
+
+def test_the_readme_troubleshooting_table_lists_every_case() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [case for case, *_ in CASES if f"| {case} |" not in readme]
+    assert missing == [], "add these rows to the README's troubleshooting table"
