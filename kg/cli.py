@@ -308,6 +308,10 @@ def queries(fmt: str) -> None:
     help="How many edges out from --focus (default 1).",
 )
 @click.option("--disease", metavar="NAME", help="A disease with its pathways and inhibitors.")
+@click.option(
+    "--explain", nargs=2, metavar="DRUG DISEASE", default=None,
+    help="Why DRUG might help DISEASE: the supporting paths highlighted.",
+)  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
 @FORMAT
 def viz(
@@ -315,13 +319,14 @@ def viz(
     focus: str | None,
     depth: int | None,
     disease: str | None,
+    explain: tuple[str, str] | None,
     open_browser: bool,
     fmt: str,
 ) -> None:
     """Write an interactive network view (one offline HTML file) and print its path."""
     from kg.viz import choose_view, write_view
 
-    view = choose_view(focus=focus, depth=depth, disease=disease)
+    view = choose_view(focus=focus, depth=depth, disease=disease, explain=explain)
     path = write_view(view, output, open_browser=open_browser)
     counts = {"path": str(path), "nodes": len(view.nodes), "edges": len(view.links)}
     emit(counts, fmt, str(path))

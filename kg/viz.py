@@ -127,6 +127,7 @@ class View:
     links: list[Link]
     highlighted: frozenset[tuple[str, str, str]] = field(default_factory=frozenset)
     focus: frozenset[str] = field(default_factory=frozenset)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ids, labels, classes and edges (with highlight flags)."""
@@ -142,6 +143,7 @@ class View:
                 }
                 for link in self.links
             ],
+            "notes": self.notes,
         }
 
 
@@ -238,6 +240,24 @@ def focus_view(name: str, depth: int = 1, graph: KnowledgeGraph | None = None) -
     return data.induced(reached, title, focus=frozenset({centre.iri}))
 
 
+def _disease_members(data: GraphData, disease: str) -> tuple[set[str], set[str]]:
+    """(pathway entities, drugs) of a disease: see ``disease_view``."""
+
+    def ends(of: set[str], predicate: str, reverse: bool = False) -> set[str]:
+        if reverse:
+            return {x.subject for x in data.links if x.predicate == predicate and x.object in of}
+        return {x.object for x in data.links if x.predicate == predicate and x.subject in of}
+
+    cytokines = ends({disease}, "implicatedIn", reverse=True)
+    cytokines |= ends(cytokines, "upstreamOf", reverse=True)
+    receptors = ends(cytokines, "bindsReceptor")
+    kinases = ends(receptors, "associatedJAK")
+    drugs = ends(kinases, "inhibits", reverse=True)
+    for predicate in ("approvedFor", "reportedEffectiveIn"):
+        drugs |= ends({disease}, predicate, reverse=True)
+    return {disease} | cytokines | receptors | kinases, drugs
+
+
 def disease_view(name: str, graph: KnowledgeGraph | None = None) -> View:
     """A disease with its cytokines, their receptors and JAKs, and the drugs that cover it.
 
@@ -247,39 +267,64 @@ def disease_view(name: str, graph: KnowledgeGraph | None = None) -> View:
     graph = graph or load_graph()
     disease = resolver_for(graph).resolve(name, kind="Disease")
     data = graph_data(graph)
-
-    def targets(of: set[str], predicate: str, reverse: bool = False) -> set[str]:
-        if reverse:
-            return {x.subject for x in data.links if x.predicate == predicate and x.object in of}
-        return {x.object for x in data.links if x.predicate == predicate and x.subject in of}
-
-    cytokines = targets({disease.iri}, "implicatedIn", reverse=True)
-    cytokines |= targets(cytokines, "upstreamOf", reverse=True)
-    receptors = targets(cytokines, "bindsReceptor")
-    kinases = targets(receptors, "associatedJAK")
-    drugs = targets(kinases, "inhibits", reverse=True)
-    for predicate in ("approvedFor", "reportedEffectiveIn"):
-        drugs |= targets({disease.iri}, predicate, reverse=True)
-    iris = {disease.iri} | cytokines | receptors | kinases | drugs
+    pathway, drugs = _disease_members(data, disease.iri)
     title = f"jakkg: {disease.label}: cytokines, receptors, JAKs and inhibitors"
-    return data.induced(iris, title, focus=frozenset({disease.iri}))
+    return data.induced(pathway | drugs, title, focus=frozenset({disease.iri}))
+
+
+def explain_view(drug: str, disease: str, graph: KnowledgeGraph | None = None) -> View:
+    """Why ``drug`` might help ``disease``: the disease's pathways and this one drug, with
+    the supporting paths of ``kg.explain.explain`` and the clinical evidence highlighted.
+    """
+    from kg.explain import explain
+
+    graph = graph or load_graph()
+    resolver = resolver_for(graph)
+    drug_entity = resolver.resolve(drug, kind="Drug")
+    disease_entity = resolver.resolve(disease, kind="Disease")
+    explanation = explain(drug_entity, disease_entity, graph)
+    data = graph_data(graph)
+    pathway, _ = _disease_members(data, disease_entity.iri)
+    highlighted = {
+        (s, local_name(p), o) for path in explanation.paths for s, p, o in _triples(path)
+    }
+    for link in data.links:
+        if (link.subject, link.object) == (drug_entity.iri, disease_entity.iri):
+            highlighted.add(link.key)
+    coverage = explanation.candidate.coverage
+    notes = [path.text() for path in explanation.paths] or ["no supporting path"]
+    notes += [f"gap: {gap}" for gap in explanation.gaps]
+    return data.induced(
+        pathway | {drug_entity.iri},
+        f"jakkg: why {drug_entity.label} for {disease_entity.label}? (coverage {coverage:.2f})",
+        highlighted=frozenset(highlighted),
+        focus=frozenset({drug_entity.iri, disease_entity.iri}),
+        notes=notes,
+    )
+
+
+def _triples(path: Any) -> list[tuple[str, str, str]]:
+    return [step.triple for step in path.steps]
 
 
 def choose_view(
     focus: str | None = None,
     depth: int | None = None,
     disease: str | None = None,
+    explain: tuple[str, str] | None = None,
     graph: KnowledgeGraph | None = None,
 ) -> View:
-    """The view the CLI options ask for: focus, disease, or (none given) the whole graph."""
-    if focus and disease:
-        raise JakkgError("give at most one of --focus and --disease")
+    """The view the CLI options ask for: focus, disease, explain, or the whole graph."""
+    if sum(bool(x) for x in (focus, disease, explain)) > 1:
+        raise JakkgError("give at most one of --focus, --disease and --explain")
     if depth is not None and not focus:
         raise JakkgError("--depth goes with --focus NAME")
     if focus:
         return focus_view(focus, 1 if depth is None else depth, graph)
     if disease:
         return disease_view(disease, graph)
+    if explain:
+        return explain_view(*explain, graph=graph)
     return whole_view(graph)
 
 
@@ -443,6 +488,7 @@ def render_html(view: View) -> str:
         node_legend=[(k, s) for k, s in NODE_STYLES.items() if k in node_kinds],
         edge_legend=[(p, s) for p, s in EDGE_STYLES.items() if p in predicates],
         highlight=HIGHLIGHT if view.highlighted else None,
+        notes=view.notes,
         vis_js=_asset("lib/vis-9.1.2/vis-network.min.js"),
         vis_css=_asset("lib/vis-9.1.2/vis-network.css"),
     )

@@ -34,14 +34,14 @@ def labels(view: viz.View) -> set[str]:
 
 def test_whole_view_draws_every_typed_entity_and_edge(sample: KnowledgeGraph) -> None:
     view = viz.whole_view(sample)
-    assert len(view.nodes) == 12
+    assert len(view.nodes) == 15
     assert {n.kind for n in view.nodes} == set(viz.NODE_STYLES)
     predicates = {link.predicate for link in view.links}
     assert predicates == set(viz.EDGE_STYLES)
     assert "signalsVia" not in predicates  # repeats bindsReceptor + associatedJAK
     # an edge to an IRI that is not a typed entity is left out
     assert not any(link.object.endswith("t-missing") for link in view.links)
-    assert len(view.links) == 13
+    assert len(view.links) == 16
 
 
 def test_edges_carry_their_sources_roles_and_patient_counts(sample: KnowledgeGraph) -> None:
@@ -81,8 +81,8 @@ def test_focus_view_rejects_unknown_names_and_negative_depth(sample: KnowledgeGr
 def test_disease_view_holds_pathways_and_covering_drugs(sample: KnowledgeGraph) -> None:
     view = viz.disease_view("test itch", sample)
     assert labels(view) == {
-        "T-itch", "T-IL-4", HOSTILE, "T-IL-23",  # implicated, and upstream of one
-        "T-IL-4 receptor", "T-IL-23 receptor", "T-JAK1", "T-TYK2",
+        "T-itch", "T-IL-4", "T-IL-5", HOSTILE, "T-IL-23",  # implicated, upstream of one
+        "T-IL-4 receptor", "T-IL-5 receptor", "T-IL-23 receptor", "T-JAK1", "T-JAK3", "T-TYK2",
         "T-nib", "T-cream",  # an inhibitor of those JAKs; a drug reported effective
     }  # fmt: skip
     assert "T-other" not in labels(view) and "T-CHAIN" not in labels(view)
@@ -90,11 +90,38 @@ def test_disease_view_holds_pathways_and_covering_drugs(sample: KnowledgeGraph) 
         viz.disease_view("T-nib", sample)
 
 
+def test_explain_view_highlights_the_supporting_paths(sample: KnowledgeGraph) -> None:
+    view = viz.explain_view("Testinib", "test itch", sample)
+    assert "T-cream" not in labels(view)  # only the drug being explained
+    assert {"T-nib", "T-IL-5", "T-JAK3"} <= labels(view)
+    on = {(viz.shorten(s), p, viz.shorten(o)) for s, p, o in view.highlighted}
+    assert ("jkd:t-nib", "inhibits", "jkd:t-JAK1") in on
+    assert ("jkd:t-IL-23", "upstreamOf", "jkd:t-IL-17") in on  # the indirect path
+    assert ("jkd:t-nib", "approvedFor", "jkd:t-itch") in on  # the clinical evidence
+    assert ("jkd:t-IL-5-receptor", "associatedJAK", "jkd:t-JAK3") not in on  # a gap
+    assert on <= {(viz.shorten(x.subject), x.predicate, viz.shorten(x.object)) for x in view.links}
+    assert any("T-IL-4" in note for note in view.notes)
+    assert "coverage" in view.title
+    with pytest.raises(WrongClassError):
+        viz.explain_view("T-itch", "T-nib", sample)
+
+
+def test_explain_page_fades_what_is_off_the_paths(sample: KnowledgeGraph) -> None:
+    net = viz.network(viz.explain_view("T-nib", "T-itch", sample))
+    faded = {n["label"] for n in net.nodes if n["opacity"] < 1}
+    assert faded == {"T-IL-5", "T-IL-5 receptor", "T-JAK3"}
+    bold = [e for e in net.edges if e["color"]["color"] == viz.HIGHLIGHT]
+    assert len(bold) == 10
+
+
 def test_choose_view_checks_option_combinations(sample: KnowledgeGraph) -> None:
-    assert len(viz.choose_view(graph=sample).nodes) == 12
+    assert len(viz.choose_view(graph=sample).nodes) == 15
     assert labels(viz.choose_view(focus="T-JAK1", depth=0, graph=sample)) == {"T-JAK1"}
     with pytest.raises(JakkgError, match="at most one"):
         viz.choose_view(focus="T-JAK1", disease="T-itch", graph=sample)
+    with pytest.raises(JakkgError, match="at most one"):
+        viz.choose_view(disease="T-itch", explain=("T-nib", "T-itch"), graph=sample)
+    assert viz.choose_view(explain=("T-nib", "T-itch"), graph=sample).highlighted
     with pytest.raises(JakkgError, match="--depth"):
         viz.choose_view(depth=2, graph=sample)
 
@@ -185,6 +212,11 @@ def test_cli_viz_writes_and_prints_the_path(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["viz", "-o", str(target), "--format", "json"])
     counts = json.loads(result.output)
     assert counts["nodes"] == len(viz.whole_view().nodes) and counts["path"] == str(target)
+    result = CliRunner().invoke(
+        main, ["viz", "-o", str(target), "--explain", "upadacitinib", "atopic dermatitis"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Supporting paths" in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
