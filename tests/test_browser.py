@@ -1,0 +1,251 @@
+"""The network pages in a real headless Chromium (Debian's /usr/bin/chromium, via Playwright).
+
+For every view: no console error, no request beyond the file itself, the vis network holds
+the library's nodes and edges, a hover tooltip shows the expected text, a hostile label shows
+as text and never runs, and the drawing is not blank. Run alone with ``pytest -m browser``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from kg import viz
+from kg.store import KnowledgeGraph, default_files, load_graph
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SAMPLE = Path(__file__).parent / "data" / "viz-sample.ttl"
+HOSTILE = '<img src=x onerror="window.pwned=1">'
+SHIPPED_HOSTILE = "<script>window.pwned=3</script><img src=y onerror=window.pwned=4>"
+
+
+@dataclass
+class Case:
+    """One page to check: how to build its view, which node to hover, what the tip says."""
+
+    name: str
+    build: Callable[[], viz.View]
+    hover: str
+    expect: list[str]
+    hostile: bool = False
+
+
+@dataclass
+class Opened:
+    """A loaded page and everything it did while loading."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _sample() -> KnowledgeGraph:
+    return load_graph([default_files()[0], SAMPLE])
+
+
+def _shipped_hostile(folder: Path) -> KnowledgeGraph:
+    """A copy of the shipped data whose JAK1 label is a script injection."""
+    text = (Path(default_files()[1])).read_text(encoding="utf-8")
+    label = 'rdfs:label "JAK1"@en'
+    assert label in text
+    path = folder / "triples-hostile.ttl"
+    hostile = SHIPPED_HOSTILE.replace('"', '\\"')
+    path.write_text(text.replace(label, f'rdfs:label "{hostile}"@en', 1), encoding="utf-8")
+    return load_graph([default_files()[0], path])
+
+
+def cases(folder: Path) -> list[Case]:
+    sample = _sample
+    return [
+        Case("whole", viz.whole_view, "JAK1", ["JAK1", "Janus kinase", "HGNC:6190"]),
+        Case("focus", lambda: viz.focus_view("JAK1", 1), "JAK1", ["JAK1", "xrefs"]),
+        Case(
+            "disease",
+            lambda: viz.disease_view("atopic dermatitis"),
+            "atopic dermatitis",
+            ["atopic dermatitis", "disease", "also:"],
+        ),
+        Case(
+            "explain",
+            lambda: viz.explain_view("upadacitinib", "atopic dermatitis"),
+            "upadacitinib",
+            ["upadacitinib", "JAK inhibitor", "sources:"],
+        ),
+        Case(
+            "sample-whole",
+            lambda: viz.whole_view(sample()),
+            HOSTILE,
+            [HOSTILE, "<script>window.pwned=2</script>", 'Hostile <b>markup</b> & "quotes"'],
+            hostile=True,
+        ),
+        Case(
+            "sample-disease",
+            lambda: viz.disease_view("T-itch", sample()),
+            "T-itch",
+            ["T-itch", "test itch", "MONDO:1"],
+            hostile=True,
+        ),
+        Case(
+            "sample-explain",
+            lambda: viz.explain_view("T-nib", "T-itch", sample()),
+            HOSTILE,
+            [HOSTILE, "doi:10.0/%3Cscript%3E"],
+            hostile=True,
+        ),
+        Case(
+            "shipped-hostile",
+            lambda: viz.whole_view(_shipped_hostile(folder)),
+            SHIPPED_HOSTILE,
+            [SHIPPED_HOSTILE, "Janus kinase 1"],
+            hostile=True,
+        ),
+    ]
+
+
+CASE_NAMES = [c.name for c in cases(Path("."))]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium; skipped outside CI when it or Playwright is missing."""
+    if not os.environ.get("CI"):
+        pytest.importorskip("playwright")
+        if not CHROMIUM.exists():
+            pytest.skip("needs /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Case, viz.View, Path]]:
+    """Every case's view, written once to its own HTML file."""
+    folder = tmp_path_factory.mktemp("pages")
+    found = {}
+    for case in cases(folder):
+        view = case.build()
+        found[case.name] = (case, view, viz.write_view(view, folder / f"{case.name}.html"))
+    return found
+
+
+@pytest.fixture(scope="module", params=CASE_NAMES)
+def opened(request, browser, built) -> Iterator[tuple[Case, viz.View, Opened]]:
+    case, view, path = built[request.param]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    record = Opened(page)
+    page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
+    page.on("pageerror", lambda e: record.errors.append(str(e)))
+    page.on("request", lambda r: record.requests.append(r.url))
+    page.on("dialog", lambda d: (record.dialogs.append(d.message), d.dismiss()))
+    start = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("typeof network !== 'undefined'")
+    record.seconds = time.perf_counter() - start
+    yield case, view, record
+    context.close()
+
+
+def test_page_loads_without_console_errors(opened) -> None:
+    _, _, record = opened
+    assert record.errors == []
+
+
+def test_page_requests_nothing_but_itself(opened) -> None:
+    _, _, record = opened
+    assert len(record.requests) == 1 and record.requests[0].startswith("file://")
+
+
+def test_network_holds_the_views_nodes_and_edges(opened) -> None:
+    _, view, record = opened
+    counts = record.page.evaluate(
+        "[network.body.data.nodes.length, network.body.data.edges.length,"
+        " Object.keys(network.getPositions()).length]"
+    )
+    assert counts == [len(view.nodes), len(view.links), len(view.nodes)]
+
+
+def test_hover_tooltip_shows_the_expected_text(opened) -> None:
+    case, view, record = opened
+    node = next(n for n in view.nodes if n.label == case.hover)
+    tip = hover(record.page, node.iri)
+    for text in case.expect:
+        assert text in tip
+
+
+def test_hostile_strings_show_as_text_and_never_run(opened) -> None:
+    case, view, record = opened
+    page = record.page
+    if case.hostile:
+        node = next(n for n in view.nodes if "<" in n.label)
+        assert node.label in hover(page, node.iri)
+    assert page.evaluate("window.pwned") is None
+    assert record.dialogs == []
+    assert page.evaluate("document.querySelectorAll('img, iframe, object').length") == 0
+    assert page.evaluate("document.scripts.length") == 2
+
+
+def test_drawing_is_not_blank(opened) -> None:
+    from PIL import Image
+
+    _, _, record = opened
+    shot = Image.open(io.BytesIO(record.page.locator("#mynetwork").screenshot())).convert("RGB")
+    colours = shot.getcolors(maxcolors=1 << 20) or []
+    ink = sum(count for count, rgb in colours if rgb != (255, 255, 255))
+    assert len(colours) > 20
+    assert ink > 0.01 * shot.width * shot.height
+
+
+def test_search_box_selects_matching_nodes(opened) -> None:
+    case, view, record = opened
+    page = record.page
+    page.fill("#search", case.hover)
+    selected = page.evaluate("network.getSelectedNodes()")
+    assert next(n.iri for n in view.nodes if n.label == case.hover) in selected
+    page.uncheck(".kind-filter >> nth=0")
+    assert "of" in page.inner_text("#status")
+    shown = page.evaluate("nodes.get({filter: (n) => !n.hidden}).length")
+    assert shown < len(view.nodes)
+
+
+def test_page_opens_fast(opened) -> None:
+    _, view, record = opened
+    assert record.seconds < 10, f"{len(view.nodes)} nodes took {record.seconds:.2f}s"
+
+
+def hover(page, node_id: str) -> str:
+    """Move the mouse onto a node and return its tooltip's text."""
+    x, y = page.evaluate(
+        """(id) => {
+            network.focus(id, {scale: 1.2});
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = document.getElementById("mynetwork").getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        node_id,
+    )
+    page.mouse.move(x - 40, y - 40)
+    page.mouse.move(x, y, steps=4)
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    return tooltip.inner_text()
