@@ -254,3 +254,16 @@ def test_every_disease_edge_cites_a_doi_or_pmid(graph: KnowledgeGraph) -> None:
         for r in rows
         if not r["src"].startswith(("https://doi.org/10.", "https://pubmed.ncbi.nlm.nih.gov/"))
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("cytokine", "disease"),
+    [
+        ("IFN-alpha", "systemic-lupus-erythematosus"),
+        ("IFN-gamma", "alopecia-areata"),
+        ("IFN-gamma", "sarcoidosis"),
+        ("IFN-gamma", "granuloma-annulare"),
+    ],
+)
+def test_interferon_driven_diseases(graph: KnowledgeGraph, cytokine: str, disease: str) -> None:
+    assert graph.select(f"SELECT ?x {{ jkd:{cytokine} jk:implicatedIn jkd:{disease} }}") != []
