@@ -370,3 +370,22 @@ def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory
 
     click.echo(f"jakkg SPARQL endpoint: http://{host}:{port}/sparql (query page: /)", err=True)
     run_server(host, port, Settings(workers, timeout, limit, memory_mb))
+
+
+@main.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph).",
+)
+@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default graph).")
+@FORMAT
+def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
+    """Load ontology + data into an external SPARQL store (HTTP PUT: replaces, so idempotent)."""
+    from kg.push import push as run_push
+
+    report = run_push(endpoint, graph_iri)
+    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    text = f"pushed {report.triples} triples to {target} at {report.url} (HTTP {report.status})"
+    emit(report.to_dict(), fmt, text)

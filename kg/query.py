@@ -47,7 +47,7 @@ _TOKENS = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-_CHAR_CLASS = re.compile(r",?\s*\[[^\]]*\]")
+_CHAR_CLASS = re.compile(r",?\s*\[(?=['_])[^\]]*\]")
 
 
 class QuerySyntaxError(JakkgError):
@@ -171,6 +171,22 @@ def syntax_error(exc: SyntaxError, text: str) -> QuerySyntaxError:
     pointer = " " * max(column - 1, 0) + "^"
     error = QuerySyntaxError(f"{message}\n  {source}\n  {pointer}", line, column)
     return error
+
+
+def check_syntax(text: str) -> None:
+    """Parse ``text`` as a query (with our prefixes) without running it; QuerySyntaxError if bad.
+
+    pyoxigraph evaluates SELECT and CONSTRUCT lazily and an ASK over an empty store at once, so
+    parsing against an empty store costs nothing.
+    """
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text) from None
+    except (OSError, ValueError, RuntimeError):
+        pass
 
 
 def read_query(arg: str) -> str:
@@ -504,6 +520,8 @@ def run_remote(
     if not endpoint.startswith(("http://", "https://")):
         raise EndpointError(f"endpoint must be an http(s) URL, got {endpoint!r}")
     found = check_allowed(text, allow_update=allow_update, allow_service=allow_service)
+    if found.form != "update":
+        check_syntax(text)
     full = sparql_prologue() + text
     if found.form == "update":
         _http(endpoint, {"update": full}, "text/plain", timeout)
