@@ -45,6 +45,7 @@ shows the JAK–STAT map as an interactive view. It uses only the public API of 
 import pandas as pd
 
 import kg
+import kg.viz
 
 graph = kg.load_graph()
 print(f"{len(graph):,} triples")
@@ -97,6 +98,26 @@ pd.DataFrame(
     columns=["direction", "predicate", "other", "sources"],
 )
 """),
+    md("""
+## The JAK–STAT map
+
+The whole graph as an interactive network, laid out from the drugs through the JAKs they
+inhibit, the receptor complexes that use those JAKs and the cytokines that bind them, to the
+diseases the cytokines drive. Drag to pan, scroll to zoom, hover over a node or an edge for its
+names, cross-references and sources; the search box and the class filters narrow the view. The
+page is self-contained (vis-network is inlined), so it works offline; `jakkg viz -o map.html`
+writes the same page to a file.
+"""),
+    code("""
+kg.viz.show_inline(kg.viz.whole_view(graph))
+"""),
+    md("""
+One disease at a time is easier to read: dermatomyositis with its cytokines, their receptors
+and JAKs, and every inhibitor that reaches them or has clinical evidence in it.
+"""),
+    code("""
+kg.viz.show_inline(kg.viz.disease_view("dermatomyositis", graph), height=550)
+"""),
 ]
 
 
@@ -105,9 +126,9 @@ SPARQL: list[Cell] = [
 # Asking the graph research questions in SPARQL
 
 The project's SPARQL lives in `queries/*.rq`, one file per question, each opening with a comment
-that states the question and the shape of the answer. The command line (`jakkg`), the rationale
-engine and this notebook all run the same files. Here we run them from Python and read the
-answers as pandas DataFrames.
+that states the question and the shape of the answer. The command line (`jakkg sparql`,
+`jakkg queries`), the rationale engine and this notebook all run the same files. Here we run
+them from Python and read the answers as pandas DataFrames.
 
 The prefixes `jk:` (vocabulary), `jkd:` (entities), `rdfs:`, `skos:`, `dcterms:`, `rdf:`, `owl:`
 and `xsd:` are predeclared, so queries need no `PREFIX` lines.
@@ -118,154 +139,193 @@ import pandas as pd
 
 import kg
 import kg.namespaces
-import kg.sparql
+import kg.query
 
 graph = kg.load_graph()
+pd.set_option("display.max_colwidth", 100)
 """),
     md("""
 ## The query library
 
-Every `.rq` file with the question its header asks:
+Every `.rq` file with the question its header asks (`jakkg queries` prints the same list):
 """),
     code("""
-def header(path):
-    \"\"\"The question a library query's header comment asks.\"\"\"
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line.lstrip("# "))
-    text = " ".join(lines)
-    return text.split("Answer:")[0].removeprefix("Question:").strip()
-
-
-library = pd.DataFrame(
-    [(path.stem, header(path)) for path in sorted(kg.sparql.query_dir().glob("*.rq"))],
-    columns=["query", "question"],
-)
-with pd.option_context("display.max_colwidth", None):
-    display(library)
+pd.DataFrame([(q.name, q.question) for q in kg.query.library()], columns=["query", "question"])
 """),
     md("""
-A small helper turns the rows of a query (a list of `{variable: value}` dicts) into a
-DataFrame, writing IRIs as CURIEs (`jkd:JAK1`) so the tables stay readable. `bindings` fix
-variables to entities, the way the `.rq` headers ask ("Bind ?entity to ...").
+A small helper runs a library query and turns its rows (a list of `{variable: value}` dicts)
+into a DataFrame, writing IRIs as CURIEs (`jkd:JAK1`) so the tables stay readable. Keyword
+arguments bind variables to entities, for the queries whose header asks for a binding; the
+names resolve like everywhere else in jakkg (`DM`, `Rinvoq`, `IFN-γ`).
 """),
     code("""
 def run(name, **bindings):
-    \"\"\"Run library query NAME with variables bound to entity names; rows as a DataFrame.\"\"\"
+    \"\"\"Rows of library query NAME, with variables bound to the entities named, as a DataFrame.\"\"\"
     iris = {variable: kg.resolve(value).iri for variable, value in bindings.items()}
-    rows = graph.select(kg.sparql.library_query(name), iris)
-    return pd.DataFrame(rows).map(kg.namespaces.shorten, na_action="ignore")
+    rows = graph.select(kg.library_query(name), iris)
+    return pd.DataFrame(rows).map(kg.namespaces.shorten, na_action="ignore").fillna("")
 """),
     md("""
-## How big is the graph?
+## What is in the graph?
 
-`class-counts.rq`: how many entities of each class.
+`class-counts.rq` and `property-counts.rq`: entities per class, and edges per property with how
+many of them carry a source. Every curated edge is sourced; `signals via` is derived from the
+receptor edges, so it has no sources of its own.
 """),
     code("""
 run("class-counts")
-"""),
-    md("""
-`property-counts.rq`: how many edges each property has, and how many carry a source. In a
-graph where every curated edge is sourced, the two columns agree except for `signals via`,
-which is derived from the receptor edges.
 """),
     code("""
 run("property-counts")
 """),
     md("""
-## Which JAKs does each inhibitor block?
+## How selective is each JAK inhibitor?
 
-`rationale-inhibitors.rq`, one row per (drug, JAK) with the target role where a source
-distinguishes primary from secondary targets. Pivoted, it reads as a selectivity table.
+`inhibitor-selectivity.rq`: the JAKs each inhibitor blocks, primary and secondary targets
+apart, most selective first.
 """),
     code("""
-targets = run("rationale-inhibitors")
-selectivity = targets.assign(
-    role=targets["role"].fillna("target").str.removeprefix("jk:")
-).pivot_table(index="drugLabel", columns="jakLabel", values="role", aggfunc="first", fill_value="")
-selectivity
+run("inhibitor-selectivity")[["label", "jaks", "primary", "secondary"]]
 """),
     md("""
-## Which cytokines drive dermatomyositis, and through which receptors and JAKs?
+## Which cytokines signal via TYK2?
 
-`rationale-pathways.rq` with `?disease` bound. Names resolve through synonyms, so the seed
-paper's abbreviation `DM` works.
+`tyk2-cytokines.rq`, with the receptor complex that carries TYK2. Its header says to change
+`jkd:TYK2` in the `VALUES` line to ask about another JAK, which is a one-line edit from Python:
 """),
     code("""
-pathways = run("rationale-pathways", disease="DM")
-pathways[["cytokineLabel", "via", "signallerLabel", "receptorLabel", "jakLabel"]].drop_duplicates()
+run("tyk2-cytokines")
+"""),
+    code("""
+jak3 = graph.select(kg.library_query("tyk2-cytokines").replace("jkd:TYK2", "jkd:JAK3"))
+sorted({row["label"] for row in jak3})
 """),
     md("""
-## What clinical evidence ties drugs to diseases?
+## Cytokines per JAK
 
-`rationale-evidence.rq`: regulatory approvals (`jk:approvedFor`) and use outside the label
-reported as effective (`jk:reportedEffectiveIn`), each with its source and evidence kind.
+`jak-cytokine-matrix.rq` counts the cytokines that signal through each JAK, which makes the
+one plot of this notebook.
 """),
     code("""
-evidence = run("rationale-evidence")
-evidence.groupby(["predicate", "kind"]).size().rename("edges").reset_index()
-"""),
-    code("""
-reported = evidence[evidence["predicate"] == "jk:reportedEffectiveIn"]
-reported[["drug", "disease", "source", "kind", "patients"]].sort_values(["disease", "drug"])
-"""),
-    md("""
-## Everything the graph says about one drug, with sources
-
-`entity-edges.rq` with `?entity` bound: the edges out of and into upadacitinib and the source
-of each.
-"""),
-    code("""
-edges = run("entity-edges", entity="Rinvoq")
-edges[["direction", "predicate", "otherLabel", "source", "kind", "agency", "year"]]
-"""),
-    md("""
-## Your own query: cytokines per JAK
-
-Any SPARQL 1.1 SELECT runs the same way. `jk:signalsVia` links a cytokine directly to the
-JAKs its receptor complexes use, so counting cytokines per JAK is one pattern:
-"""),
-    code("""
-CYTOKINES_PER_JAK = \"\"\"
-SELECT ?jak (COUNT(DISTINCT ?cytokine) AS ?cytokines) WHERE {
-  ?cytokine a jk:Cytokine ; jk:signalsVia ?j .
-  ?j rdfs:label ?jak .
-}
-GROUP BY ?jak
-ORDER BY ?jak
-\"\"\"
-per_jak = pd.DataFrame(graph.select(CYTOKINES_PER_JAK)).astype({"cytokines": int})
-per_jak
+per_jak = run("jak-cytokine-matrix").astype({"cytokines": int})
+per_jak[["label", "cytokines", "names"]]
 """),
     code("""
 fig, ax = plt.subplots(figsize=(4.5, 2.8))
-ax.bar(per_jak["jak"], per_jak["cytokines"], color="#4c72b0")
+ax.bar(per_jak["label"], per_jak["cytokines"], color="#4c72b0")
 ax.set_ylabel("cytokines signalling via it")
 ax.set_title("Cytokines per JAK in jakkg")
 ax.spines[["top", "right"]].set_visible(False)
 plt.show()
 """),
     md("""
+## Which cytokines drive each disease, and through which JAKs?
+
+`disease-cytokine-jaks.rq`, one row per (disease, cytokine). A cytokine with no JAKs (IL-17A)
+signals through a receptor that does not use them.
+"""),
+    code("""
+run("disease-cytokine-jaks")
+"""),
+    md("""
+`rationale-pathways.rq` gives the detail the rationale engine works from, here for one disease
+bound by name (the seed paper's abbreviation `DM` resolves to dermatomyositis):
+"""),
+    code("""
+pathways = run("rationale-pathways", disease="DM")
+pathways[["cytokineLabel", "via", "receptorLabel", "jakLabel"]].drop_duplicates()
+"""),
+    md("""
+## Which inhibitors cover every JAK-signalling cytokine of dermatomyositis?
+
+`dermatomyositis-full-coverage.rq` answers it in pure SPARQL with a double negation: no
+implicated cytokine is left whose JAKs the drug does not inhibit.
+"""),
+    code("""
+run("dermatomyositis-full-coverage")[["label", "jaks"]]
+"""),
+    md("""
+## Which cytokines can a JAK inhibitor reach only indirectly?
+
+`indirect-cytokines.rq`: cytokines that signal without JAKs, with the JAK-signalling cytokines
+upstream of them.
+"""),
+    code("""
+run("indirect-cytokines")[["label", "driverLabel", "jaks"]]
+"""),
+    md("""
+## Clinical evidence: approvals and reported use
+
+`approvals.rq` lists each regulatory approval with agency and year; `off-label-without-approval.rq`
+the uses reported effective where the drug has no approval for the disease; `evidence-profile.rq`
+which kinds of evidence stand behind which kinds of edge.
+"""),
+    code("""
+run("approvals")[["drugLabel", "diseaseLabel", "agency", "year"]]
+"""),
+    code("""
+run("off-label-without-approval")[["drugLabel", "diseaseLabel", "sources", "patients"]]
+"""),
+    code("""
+run("evidence-profile")
+"""),
+    md("""
+## Everything the graph says about one drug, with sources
+
+`entity-edges.rq` with `?entity` bound (here through a brand name): the edges out of and into
+upadacitinib, and the source of each.
+"""),
+    code("""
+edges = run("entity-edges", entity="Rinvoq")
+edges[["direction", "predicate", "otherLabel", "source", "kind", "agency", "year"]]
+"""),
+    md("""
+## Cross-references, to federate with other endpoints
+
+`cross-references.rq`: each entity's identifiers in other resources (HGNC, UniProt, ChEBI,
+ChEMBL, MONDO, MeSH, ...) and the resolvable IRI where the data gives one, the join keys for a
+federated query against those resources' own SPARQL endpoints.
+"""),
+    code("""
+xrefs = run("cross-references")
+print(f"{len(xrefs)} cross-references")
+xrefs.groupby("class").size().rename("cross-references").to_frame()
+"""),
+    md("""
+## Your own query
+
+Any SPARQL 1.1 SELECT runs the same way. For example, the receptor chains that more than one
+receptor complex shares:
+"""),
+    code("""
+SHARED_CHAINS = \"\"\"
+SELECT ?chain (COUNT(DISTINCT ?complex) AS ?complexes) WHERE {
+  ?complex jk:hasChain ?c .
+  ?c rdfs:label ?chain .
+}
+GROUP BY ?chain
+HAVING (COUNT(DISTINCT ?complex) > 1)
+ORDER BY DESC(?complexes) ?chain
+\"\"\"
+pd.DataFrame(graph.select(SHARED_CHAINS))
+"""),
+    md("""
 ## The same queries against an external SPARQL endpoint
 
 When the graph lives in a triple store (Oxigraph server, Apache Jena Fuseki, GraphDB, Virtuoso,
-QLever, ...) after loading `ontology/jakkg.ttl` and `data/triples.ttl` into it,
-`kg.store.open_graph(endpoint=URL)` returns an object with the same `select` method, answered
-over the SPARQL 1.1 protocol. Every query above, and the rationale engine, then runs unchanged.
-This cell is not executed here, because the notebook works offline:
+QLever, ...) holding `ontology/jakkg.ttl` and `data/triples.ttl`, `kg.open_graph(endpoint=URL)`
+returns an object with the same `select` method, answered over the SPARQL 1.1 protocol. Every
+query above, and the rationale engine, then runs unchanged. This cell is not executed here,
+because the notebook works offline:
 
 ```python
-import kg.rationale
-import kg.store
-
-remote = kg.store.open_graph(endpoint="http://localhost:7878/query")
-pd.DataFrame(remote.select(kg.sparql.library_query("class-counts")))
-kg.rationale.rank(kg.resolve("dermatomyositis"), remote).to_dict()
+remote = kg.open_graph(endpoint="http://localhost:7878/query")
+pd.DataFrame(remote.select(kg.library_query("class-counts")))
+kg.rank(kg.resolve("dermatomyositis"), remote).to_dict()
 ```
 
-`kg.store.open_graph()` without an endpoint returns the embedded graph used in this notebook.
+`kg.open_graph()` without an endpoint returns the embedded graph used in this notebook. From
+the shell, `jakkg sparql --endpoint URL queries/NAME.rq` does the same.
 """),
 ]
 
@@ -287,17 +347,13 @@ through the JAKs it inhibits (its *coverage*), along which sourced paths, and ho
 against every other JAK inhibitor in the graph. It ends with the drug × disease coverage heatmap.
 
 Mechanistic coverage and clinical evidence are shown side by side, never folded into one number.
-The model is in `kg.rationale` (and `jakkg rank --help`).
+The model is described in `kg.rationale` (and `jakkg rank --help`).
 """),
     code("""
 import matplotlib.pyplot as plt
 import pandas as pd
 
 import kg
-import kg.explain
-import kg.namespaces
-import kg.rationale
-import kg.sparql
 
 graph = kg.load_graph()
 pd.set_option("display.max_colwidth", 120)
@@ -305,32 +361,21 @@ pd.set_option("display.max_colwidth", 120)
     md("""
 ## The cases, as the graph holds them
 
-The clinical-evidence query, narrowed to statements that cite the seed paper. The comment is
-the curator's paraphrase of the case.
+`seed-paper-evidence.rq` from the query library: every use the paper reports, with the patient
+count where the curated statement gives one (the paper's summary does not split the three
+dermatomyositis patients by drug).
 """),
-    code(f"""
-SEED = "https://doi.org/{SEED.removeprefix("doi:")}"
-rows = graph.select(kg.sparql.library_query("rationale-evidence"))
-cases = pd.DataFrame(
-    [
-        {{
-            "drug": kg.resolve(row["drug"]).label,
-            "disease": kg.resolve(row["disease"]).label,
-            "patients": row.get("patients", ""),
-            "comment": row.get("comment", ""),
-        }}
-        for row in rows
-        if row.get("source") == SEED and row["predicate"].endswith("reportedEffectiveIn")
-    ]
-).sort_values(["disease", "drug"], ignore_index=True)
-cases
+    code("""
+cases = pd.DataFrame(graph.select(kg.library_query("seed-paper-evidence")))
+cases = cases.rename(columns={"drugLabel": "drug", "diseaseLabel": "disease"}).fillna("")
+cases[["drug", "disease", "patients"]]
 """),
     md("""
 ## Three views of one case
 
-For a (drug, disease) pair, `kg.explain.explain` gives the drug's coverage of every cytokine
-implicated in the disease, the supporting paths from the drug to the disease (each step with
-its sources), and the gaps; `kg.rationale.rank` puts the drug among all inhibitors in the graph.
+For a (drug, disease) pair, `kg.explain` gives the drug's coverage of every cytokine implicated
+in the disease, the supporting paths from the drug to the disease (each step with its sources),
+the clinical evidence and the gaps; `kg.rank` puts the drug among all inhibitors in the graph.
 These helpers only turn those objects into tables.
 """),
     code("""
@@ -352,16 +397,32 @@ def coverage_table(explanation):
 
 
 def path_table(explanation):
-    \"\"\"One row per supporting path, with the sources of each step.\"\"\"
+    \"\"\"One row per supporting path, with the sources of each step (steps separated by |).\"\"\"
     return pd.DataFrame(
         [
             {
                 "path": path.text(),
-                "sources": " | ".join(
+                "sources per step": " | ".join(
                     ", ".join(sorted({s.citation for s in step})) for step in path.sources
                 ),
             }
             for path in explanation.paths
+        ]
+    )
+
+
+def evidence_table(explanation):
+    \"\"\"The clinical evidence for the pair: approvals and reported use, with their sources.\"\"\"
+    return pd.DataFrame(
+        [
+            {
+                "evidence": e.predicate,
+                "source": e.source.citation if e.source else "",
+                "kind": e.source.kind_words if e.source else "",
+                "patients": (e.source.patients or "") if e.source else "",
+                "curator's note": (e.source.comment or "") if e.source else "",
+            }
+            for e in explanation.evidence
         ]
     )
 
@@ -376,7 +437,7 @@ def rank_table(ranking):
                 "coverage": round(c.coverage, 2),
                 "approved": c.approved,
                 "reported": c.reported,
-                "uncovered": ", ".join(x.cytokine.label for x in c.cytokines if x.weight == 0),
+                "not covered": ", ".join(x.cytokine.label for x in c.cytokines if x.weight == 0),
             }
             for c in ranking.candidates
         ]
@@ -384,23 +445,24 @@ def rank_table(ranking):
 
 
 def show_case(disease_name):
-    \"\"\"Rank table for the disease, then coverage and paths for each seed drug used in it.\"\"\"
+    \"\"\"The disease's rank table, then evidence, coverage and paths for each seed drug.\"\"\"
     disease = kg.resolve(disease_name, kind="Disease")
-    ranking = kg.rationale.rank(disease, graph)
-    if not ranking.cytokines:
-        print(
-            f"The graph implicates no cytokine in {disease.label} yet, so coverage is 0 for every"
-            " drug: the case rests on clinical evidence alone."
-        )
-    else:
+    ranking = kg.rank(disease, graph)
+    if ranking.cytokines:
         print(f"Cytokines implicated in {disease.label}: {', '.join(ranking.cytokines)}")
         display(rank_table(ranking))
-    for drug_label in cases.loc[cases["disease"] == disease.label, "drug"]:
-        explanation = kg.explain.explain(kg.resolve(drug_label), disease, graph)
+    else:
         print(
-            f"\\n{drug_label} in {disease.label}: coverage {explanation.candidate.coverage:.2f}, "
-            f"{len(explanation.paths)} supporting paths"
+            f"The graph implicates no cytokine in {disease.label} yet, so coverage is 0 for"
+            " every drug: the case rests on clinical evidence alone."
         )
+    for drug_label in cases.loc[cases["disease"] == disease.label, "drug"]:
+        explanation = kg.explain(kg.resolve(drug_label), disease, graph)
+        print(
+            f"\\n{drug_label} in {disease.label}: coverage {explanation.candidate.coverage:.2f},"
+            f" {len(explanation.paths)} supporting paths"
+        )
+        display(evidence_table(explanation))
         if explanation.candidate.cytokines:
             display(coverage_table(explanation))
         if explanation.paths:
@@ -433,13 +495,13 @@ show_case("cutaneous Crohn's disease")
     md("""
 ## Every drug against every disease
 
-`kg.rationale.coverage_matrix` scores every JAK inhibitor against every disease with implicated
-cytokines (diseases without any are left out: there is nothing to cover). Cells are marked **A**
-where a label approves the drug for the disease and **R** where use outside the label is
-reported effective. The seed paper's cases are outlined in red.
+`kg.coverage_matrix` scores every JAK inhibitor against every disease with implicated cytokines
+(diseases without any are left out: there is nothing to cover). Cells are marked **A** where a
+label approves the drug for the disease and **R** where use outside the label is reported
+effective. The seed paper's cases are outlined in red.
 """),
     code("""
-matrix = kg.rationale.coverage_matrix(graph)
+matrix = kg.coverage_matrix(graph)
 coverage = pd.DataFrame(
     [[matrix.cell(drug, disease).coverage for disease in matrix.diseases] for drug in matrix.drugs],
     index=[drug.label for drug in matrix.drugs],
@@ -460,7 +522,7 @@ marks = pd.DataFrame(
 coverage.round(2)
 """),
     code("""
-fig, ax = plt.subplots(figsize=(1.0 + 0.9 * coverage.shape[1], 1.0 + 0.45 * coverage.shape[0]))
+fig, ax = plt.subplots(figsize=(1.5 + 0.9 * coverage.shape[1], 1.0 + 0.42 * coverage.shape[0]))
 image = ax.imshow(coverage.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
 ax.set_xticks(range(coverage.shape[1]), coverage.columns, rotation=40, ha="right")
 ax.set_yticks(range(coverage.shape[0]), coverage.index)
@@ -470,7 +532,7 @@ for i in range(coverage.shape[0]):
         ax.text(
             j,
             i,
-            f"{value:.2f}\\n{marks.iat[i, j]}".strip(),
+            f"{value:.2f} {marks.iat[i, j]}".strip(),
             ha="center",
             va="center",
             fontsize=8,
