@@ -389,3 +389,25 @@ def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     text = f"pushed {report.triples} triples to {target} at {report.url} (HTTP {report.status})"
     emit(report.to_dict(), fmt, text)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "export_format",
+    required=True,
+    type=click.Choice(["turtle", "nt", "jsonld", "graphml", "kgx"]),
+    help="kgx writes the Biolink TSV pair PATH_nodes.tsv and PATH_edges.tsv.",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
+)
+def export(export_format: str, output: Path) -> None:
+    """Export the graph as RDF, GraphML or KGX (written atomically)."""
+    from kg.export import export as run_export
+
+    report = run_export(export_format, output)
+    click.echo(
+        f"wrote {', '.join(report.paths)} ({report.nodes} nodes, {report.edges} edges, "
+        f"{report.triples} triples)"
+    )
