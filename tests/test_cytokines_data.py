@@ -33,6 +33,8 @@ GENE_IDS = {
     "IL22": ("14900", "50616", "Q9GZX6"),
     "TSLP": ("30743", "85480", "Q969D9"),
     "IL1B": ("5992", "3553", "P01584"),
+    "TNF": ("11892", "7124", "P01375"),
+    "EPO": ("3415", "2056", "P01588"),
 }
 
 CHAIN_HGNC = {
@@ -65,6 +67,9 @@ CHAIN_HGNC = {
     "IL36R": "5999",
     "IL1RAP": "5995",
     "IL1R1": "5993",
+    "TNFRSF1A": "11916",
+    "TNFRSF1B": "11917",
+    "EPOR": "3416",
 }
 
 SIGNALS_VIA = {
@@ -85,6 +90,7 @@ SIGNALS_VIA = {
     "IL-12": {"JAK2", "TYK2"},
     "IL-22": {"JAK1", "TYK2"},
     "TSLP": {"JAK1", "JAK2"},
+    "EPO": {"JAK2"},
 }
 
 RECEPTOR_JAKS = {
@@ -107,6 +113,9 @@ RECEPTOR_JAKS = {
     "TSLP-receptor": {"JAK1", "JAK2"},
     "IL-36-receptor": set(),
     "IL-1-receptor": set(),
+    "TNF-receptor-1": set(),
+    "TNF-receptor-2": set(),
+    "EPO-receptor": {"JAK2"},
 }
 
 UPSTREAM = [
@@ -116,7 +125,7 @@ UPSTREAM = [
     ("IL-12", "IFN-gamma"),
 ]
 
-NON_JAK_CYTOKINES = ["IL-17A", "IL-36", "IL-1-beta"]
+NON_JAK_CYTOKINES = ["IL-17A", "IL-36", "IL-1-beta", "TNF"]
 
 
 def local(iri: str) -> str:
@@ -233,3 +242,17 @@ def test_gamma_c_cytokine_receptors_share_il2rg_and_use_jak1_and_jak3(
         by_cytokine.setdefault(local(r["k"]), set()).add(local(r["j"]))
     assert set(by_cytokine) == {"IL-2", "IL-4", "IL-7", "IL-9", "IL-15", "IL-21"}
     assert all(jaks == {"JAK1", "JAK3"} for jaks in by_cytokine.values())
+
+
+def test_tnf_binds_tnfr1_and_tnfr2_each_a_single_gene_receptor(graph: KnowledgeGraph) -> None:
+    receptors = values(graph, "SELECT ?r { jkd:TNF jk:bindsReceptor ?r }", "r")
+    assert receptors == {"TNF-receptor-1", "TNF-receptor-2"}
+    chains = {
+        r: values(graph, f"SELECT ?c {{ jkd:{r} jk:hasChain ?c }}", "c") for r in sorted(receptors)
+    }
+    assert chains == {"TNF-receptor-1": {"TNFRSF1A"}, "TNF-receptor-2": {"TNFRSF1B"}}
+
+
+def test_epo_receptor_is_built_from_epor_alone_and_uses_jak2(graph: KnowledgeGraph) -> None:
+    assert values(graph, "SELECT ?c { jkd:EPO-receptor jk:hasChain ?c }", "c") == {"EPOR"}
+    assert values(graph, "SELECT ?r { jkd:EPO jk:bindsReceptor ?r }", "r") == {"EPO-receptor"}
