@@ -38,8 +38,13 @@ def test_show_json_carries_edges_with_sources() -> None:
     assert card["id"] == "jkd:upadacitinib"
     inhibits = [e for e in card["edges"] if e["predicate"] == "inhibits"]
     assert {e["other"]["label"] for e in inhibits} >= {"JAK1"}
-    reported = [e for e in card["edges"] if e["predicate"] == "reportedEffectiveIn"]
-    assert all(any(s["citation"] == SEED for s in e["sources"]) for e in reported)
+    reported = {
+        e["other"]["label"]: {s["citation"] for s in e["sources"]}
+        for e in card["edges"]
+        if e["predicate"] == "reportedEffectiveIn"
+    }
+    for disease in ("dermatomyositis", "hidradenitis suppurativa", "cutaneous Crohn's disease"):
+        assert SEED in reported[disease], disease
     approvals = [e for e in card["edges"] if e["predicate"] == "approvedFor"]
     assert approvals and all(
         s.get("agency") and s.get("year") for e in approvals for s in e["sources"]

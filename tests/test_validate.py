@@ -56,3 +56,18 @@ def test_binary_file_is_a_clear_error(tmp_path) -> None:
     binary.write_bytes(b"\xff\xfe\x00\x89PNG")
     with pytest.raises(DataFileError, match="UTF-8"):
         validate([binary])
+
+
+def test_disease_without_any_standard_term_is_reported(data_copy) -> None:
+    path = data_copy('jk:xref "MONDO:0008661", "DOID:12306", "MESH:D014820" ;', "")
+    report = validate([path])
+    assert any(v.focus == "jkd:vitiligo" and "MONDO" in v.message for v in report.violations)
+
+
+def test_a_broader_term_must_be_a_disease_vocabulary_iri(data_copy) -> None:
+    path = data_copy(
+        "skos:broadMatch <http://id.nlm.nih.gov/mesh/D025241>",
+        "skos:broadMatch <https://example.org/spondylitis>",
+    )
+    report = validate([path])
+    assert any("broadMatch" in v.message for v in report.violations)
