@@ -354,6 +354,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import kg
+import kg.viz
 
 graph = kg.load_graph()
 pd.set_option("display.max_colwidth", 120)
@@ -473,6 +474,14 @@ def show_case(disease_name):
 """),
     code("""
 show_case("dermatomyositis")
+"""),
+    md("""
+The same explanation as an interactive picture: dermatomyositis with its cytokines, receptors
+and JAKs, upadacitinib, and the supporting paths highlighted (hover over an edge for its
+sources).
+"""),
+    code("""
+kg.viz.show_inline(kg.viz.explain_view("upadacitinib", "dermatomyositis", graph), height=500)
 """),
     md("""
 ## Hidradenitis suppurativa (one case: upadacitinib)
