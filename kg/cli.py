@@ -140,7 +140,7 @@ The model:
   A drug blocks a receptor complex when it inhibits a JAK the complex uses.
   covered   all of a cytokine's JAK-using receptor complexes are blocked: 1
   partial   some of them are blocked: 0.5
-  indirect  not covered itself, but a cytokine upstream of it is
+  indirect  signals without JAKs, but a cytokine upstream of it is covered
             (IL-23 upstream of IL-17A): 0.5 x that cytokine's weight
   A weight is halved when only secondary targets (*) of the drug block it.
   coverage = mean weight over the cytokines implicated in DISEASE.

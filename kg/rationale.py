@@ -5,9 +5,10 @@ The model (also in the README and ``jakkg rank --help``):
 - A drug *blocks* a receptor complex when it inhibits at least one JAK the complex uses.
 - A cytokine is *covered* when all its JAK-using receptor complexes are blocked (weight 1),
   *partially covered* when some are (weight 0.5).
-- A cytokine that is not covered directly (IL-17A signals without JAKs) is *indirectly
-  covered* when a cytokine ``jk:upstreamOf`` it is covered or partially covered; its weight
-  is 0.5 times that upstream cytokine's weight (the best one counts).
+- A cytokine that signals without JAKs (IL-17A) is *indirectly covered* when a cytokine
+  ``jk:upstreamOf`` it is covered or partially covered; its weight is 0.5 times that upstream
+  cytokine's weight (the best one counts). A JAK-signalling cytokine is never counted as
+  indirectly covered: a blocked upstream driver is only named in its gap.
 - When every blocking JAK is only a *secondary* target of the drug, the weight is halved.
 - A drug's *coverage* of a disease is the mean weight over the cytokines implicated in it.
 
@@ -149,28 +150,40 @@ class CytokineCoverage:
 
 
 def assess(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:
-    """How ``drug`` covers ``cytokine``: directly, partly, through an upstream cytokine, or not."""
+    """How ``drug`` covers ``cytokine``: directly, partly, through an upstream cytokine, or not.
+
+    Only a cytokine that signals without JAKs can be covered indirectly; for one that does
+    use JAKs, a covered upstream cytokine is named in the reason but not counted.
+    """
     direct = _assess_direct(drug, cytokine, pathways)
     if direct.status == COVERED:
         return direct
-    best = direct
-    for upstream in sorted(pathways.upstream.get(cytokine, ())):
-        driver = _assess_direct(drug, upstream, pathways)
-        weight = INDIRECT_FACTOR * driver.weight
-        if driver.weight and weight > best.weight:
-            best = CytokineCoverage(
-                cytokine=direct.cytokine,
-                status=INDIRECT,
-                weight=weight,
-                jaks=driver.jaks,
-                via=[driver.cytokine],
-                secondary_only=driver.secondary_only,
-                reason=f"{direct.reason}; reached only through {driver.cytokine.label}, "
-                "which is upstream of it",
-            )
-    if best.status == UNCOVERED:
-        best.reason = _why_not(drug, cytokine, pathways, direct.reason or "")
-    return best
+    drivers = [
+        driver
+        for upstream in sorted(pathways.upstream.get(cytokine, ()))
+        if (driver := _assess_direct(drug, upstream, pathways)).weight
+    ]
+    if not drivers:
+        direct.reason = _why_not(drug, cytokine, pathways, direct.reason or "")
+        return direct
+    if pathways.jaks_of(cytokine):
+        names = ", ".join(d.cytokine.label for d in drivers)
+        direct.reason = (
+            f"{direct.reason}; {drug.drug.label} does block {names}, upstream of it, "
+            "which may lower its production (not counted: its own signalling is not blocked)"
+        )
+        return direct
+    driver = max(drivers, key=lambda d: d.weight)
+    return CytokineCoverage(
+        cytokine=direct.cytokine,
+        status=INDIRECT,
+        weight=INDIRECT_FACTOR * driver.weight,
+        jaks=driver.jaks,
+        via=[driver.cytokine],
+        secondary_only=driver.secondary_only,
+        reason=f"{direct.reason}; reached only through {driver.cytokine.label}, "
+        "which is upstream of it",
+    )
 
 
 def _assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:

@@ -94,6 +94,20 @@ def test_gaps_say_why_not(model) -> None:
     assert "drug-J3 blocks R1 but not: R2 uses JAK1/TYK2" in gaps
 
 
+def test_a_jak_cytokine_is_never_counted_as_indirectly_covered(tiny_graph) -> None:
+    graph = tiny_graph(
+        MODEL
+        + """
+        jkd:drug-J2 a jk:JAKInhibitor ; rdfs:label "drug-J2"@en ; jk:inhibits jkd:JAK2 .
+        jkd:C23 jk:upstreamOf jkd:C13 .
+        """
+    )
+    found = by_drug(rank(Resolver(graph).resolve("D"), graph))
+    assert status(found["drug-J2"])["C13"] == "uncovered"
+    assert any("does block C23, upstream of it" in g for g in found["drug-J2"]["gaps"])
+    assert status(found["drug-J2"])["C17"] == "indirect"  # C17 signals without JAKs
+
+
 def test_evidence_is_reported_beside_coverage_not_folded_in(model) -> None:
     found = by_drug(rank(Resolver(model).resolve("D"), model))
     assert found["drug-J1"]["approved"] and not found["drug-J1"]["reported"]
