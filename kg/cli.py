@@ -411,3 +411,17 @@ def export(export_format: str, output: Path) -> None:
         f"wrote {', '.join(report.paths)} ({report.nodes} nodes, {report.edges} edges, "
         f"{report.triples} triples)"
     )
+
+
+@main.command()
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .png, .svg or .html (offline page with the SVG inside).",
+)  # fmt: skip
+@FORMAT
+def heatmap(output: Path, fmt: str) -> None:
+    """Draw the drug × disease coverage heatmap (A: approved, R: reported effective)."""
+    from kg.heatmap import write_heatmap
+
+    path = write_heatmap(output)
+    emit({"path": str(path)}, fmt, str(path))

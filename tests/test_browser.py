@@ -249,3 +249,21 @@ def hover(page, node_id: str) -> str:
     tooltip = page.locator("div.vis-tooltip")
     tooltip.wait_for(state="visible", timeout=5000)
     return tooltip.inner_text()
+
+
+def test_heatmap_page_is_offline_and_draws(browser, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from kg.heatmap import write_heatmap
+
+    path = write_heatmap(tmp_path / "coverage.html")
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    box = page.locator("svg").first.bounding_box()
+    assert errors == [] and requests == [path.resolve().as_uri()]
+    assert box and box["width"] > 300 and box["height"] > 300
+    page.close()
