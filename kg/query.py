@@ -362,8 +362,9 @@ class _Worker:
 class QueryService:
     """A pool of worker processes answering queries on the embedded graph within limits.
 
-    Each query runs in one worker; past ``timeout`` seconds the worker is killed and replaced,
-    so a runaway query never holds a worker. Results over ``limit`` rows/triples are refused.
+    Each query runs in one worker; past ``timeout`` seconds of running the worker is killed and
+    replaced, so a runaway query never holds a worker. A query waits at most ``queue_wait``
+    seconds for a free worker. Results over ``limit`` rows/triples are refused.
     """
 
     def __init__(
@@ -377,9 +378,11 @@ class QueryService:
         allow_update: bool = False,
         allow_service: bool = False,
         start_method: str | None = None,
+        queue_wait: float = 60.0,
     ):
         self.files = tuple(str(Path(f).resolve()) for f in files) if files else None
         self.timeout, self.limit, self.memory_mb = timeout, limit, memory_mb
+        self.queue_wait = queue_wait
         self.allow_update, self.allow_service = allow_update, allow_service
         method = start_method or ("fork" if threading.active_count() == 1 else "forkserver")
         self._context = multiprocessing.get_context(method)
@@ -433,15 +436,14 @@ class QueryService:
                 raise JakkgError(str(exc)) from None
         started = time.monotonic()
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=self.queue_wait)
         except queue.Empty:
             raise QueryTimeoutError(
-                f"every query worker stayed busy for {self.timeout:g} s; try again later"
+                f"every query worker stayed busy for {self.queue_wait:g} s; try again later"
             ) from None
         try:
             worker.conn.send((text, fmt, self.limit, self.allow_update))
-            left = self.timeout - (time.monotonic() - started)
-            if not worker.conn.poll(max(left, 0.01)):
+            if not worker.conn.poll(self.timeout):
                 self._replace(worker)
                 raise QueryTimeoutError(
                     f"query stopped at the time limit ({self.timeout:g} s); narrow it, add LIMIT,"
