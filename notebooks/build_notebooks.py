@@ -350,14 +350,16 @@ Mechanistic coverage and clinical evidence are shown side by side, never folded 
 The model is described in `kg.rationale` (and `jakkg rank --help`).
 """),
     code("""
-import matplotlib.pyplot as plt
+%matplotlib inline
 import pandas as pd
+from matplotlib.patches import Rectangle
 
 import kg
+import kg.heatmap
 import kg.viz
 
 graph = kg.load_graph()
-pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_colwidth", 200)
 """),
     md("""
 ## The cases, as the graph holds them
@@ -507,7 +509,7 @@ show_case("cutaneous Crohn's disease")
 `kg.coverage_matrix` scores every JAK inhibitor against every disease with implicated cytokines
 (diseases without any are left out: there is nothing to cover). Cells are marked **A** where a
 label approves the drug for the disease and **R** where use outside the label is reported
-effective. The seed paper's cases are outlined in red.
+effective.
 """),
     code("""
 matrix = kg.coverage_matrix(graph)
@@ -530,30 +532,18 @@ marks = pd.DataFrame(
 )
 coverage.round(2)
 """),
+    md("""
+`kg.heatmap.heatmap_figure` draws the same matrix (it is what `jakkg heatmap -o coverage.png`
+writes); here the seed cases are outlined in red on top of it.
+"""),
     code("""
-fig, ax = plt.subplots(figsize=(1.5 + 0.9 * coverage.shape[1], 1.0 + 0.42 * coverage.shape[0]))
-image = ax.imshow(coverage.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
-ax.set_xticks(range(coverage.shape[1]), coverage.columns, rotation=40, ha="right")
-ax.set_yticks(range(coverage.shape[0]), coverage.index)
-for i in range(coverage.shape[0]):
-    for j in range(coverage.shape[1]):
-        value = coverage.iat[i, j]
-        ax.text(
-            j,
-            i,
-            f"{value:.2f} {marks.iat[i, j]}".strip(),
-            ha="center",
-            va="center",
-            fontsize=8,
-            color="white" if value > 0.6 else "black",
-        )
+figure = kg.heatmap.heatmap_figure(matrix)
+axes = figure.axes[0]
 for case in cases.itertuples():
     if case.drug in coverage.index and case.disease in coverage.columns:
         i, j = coverage.index.get_loc(case.drug), coverage.columns.get_loc(case.disease)
-        ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, ec="#c44e52", lw=2.5))
-fig.colorbar(image, ax=ax, label="coverage of implicated cytokines")
-ax.set_title("JAK inhibitor × disease coverage\\n(A approved, R reported, red: seed case)")
-plt.show()
+        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, ec="#ff2d2d", lw=3, zorder=5))
+figure
 """),
 ]
 
