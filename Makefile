@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON := $(VENV)/bin/python
 JAKKG  := $(VENV)/bin/jakkg
 
-.PHONY: demo test lint data setup clean
+.PHONY: demo test lint data setup clean bench
 
 setup: $(VENV)/.installed
 
@@ -29,6 +29,11 @@ test: lint
 
 data: setup
 	$(PYTHON) -m kg.build
+
+# Benchmark (minutes): 10^3..10^6 triples and CLI cold starts -> bench/results.md.
+# More sizes: make bench BENCH_ARGS='--sizes 1e7 --cold-runs 0'
+bench: setup
+	$(PYTHON) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

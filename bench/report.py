@@ -1,0 +1,290 @@
+"""Render benchmark results as Markdown tables (``bench/results.md``) and check the targets."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+COLD_TARGET = 5.0
+LOAD_TARGET_S = 60.0
+REOPEN_TARGET_S = 1.0
+RANK_TARGET_MS = 1000.0
+RSS_TARGET_MB = 4096.0
+ENGINE_SPEEDUP_TARGET = 10.0
+
+
+def get(data: dict, dotted: str) -> float | None:
+    """``data["a"]["b"]`` for ``"a.b"``, or None when any part is missing."""
+    for part in dotted.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data if isinstance(data, int | float) else None
+
+
+def num(value: float | None, digits: int = 1) -> str:
+    """A number for a table cell: ``—`` when missing, thousands separated."""
+    if value is None:
+        return "—"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}" if abs(value) >= 1 else f"{value:.{digits + 1}f}"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    """``a/b`` as ``12×`` or ``—``."""
+    if a is None or not b:
+        return "—"
+    r = a / b
+    return f"{r:,.0f}×" if r >= 10 else f"{r:.1f}×"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A GitHub Markdown table."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _sizes(results: dict) -> list[dict]:
+    return [results["sizes"][k] for k in sorted(results["sizes"], key=int)]
+
+
+def _triples(entry: dict) -> str:
+    return f"{entry['synth']['triples']:,}"
+
+
+def load_table(results: dict) -> str:
+    """Load time and peak RSS per engine and size."""
+    rows = []
+    for e in _sizes(results):
+        ox_load, rd_load = get(e, "oxigraph.load_s"), get(e, "rdflib.load_s")
+        rows.append(
+            [
+                _triples(e),
+                num(e.get("file_mb")),
+                num(ox_load, 2),
+                num(get(e, "oxigraph.rss_mb")),
+                num(rd_load, 2) if rd_load is not None else "skipped",
+                num(get(e, "rdflib.rss_mb")),
+                ratio(rd_load, ox_load),
+                num(get(e, "disk_load.load_s"), 2),
+                num(get(e, "disk_load.rss_mb")),
+                num(get(e, "disk_open.open_s"), 3),
+                num(get(e, "disk_open.rss_mb")),
+            ]
+        )
+    header = [
+        "triples", "N-Triples MB", "oxigraph load s", "oxigraph peak MB", "rdflib load s",
+        "rdflib peak MB", "rdflib / oxigraph load", "on-disk build s", "on-disk build peak MB",
+        "reopen s", "reopen + queries peak MB",
+    ]  # fmt: skip
+    return table(header, rows)
+
+
+def versus(entry: dict, query: str) -> list[str]:
+    """Cells for one query: oxigraph ms, rdflib ms (or ``> limit`` on timeout), the ratio."""
+    ox = get(entry, f"oxigraph.{query}.ms")
+    rd = get(entry, f"rdflib.{query}.ms")
+    limit = get(entry, f"rdflib.{query}.timeout_s")
+    if limit is not None:
+        return [num(ox, 2), f"> {limit * 1000:,.0f}", "> " + ratio(limit * 1000, ox)]
+    return [num(ox, 2), num(rd, 1), ratio(rd, ox)]
+
+
+def query_table(results: dict) -> str:
+    """Warm median latency (ms) of the library query, rank and explain, per engine."""
+    rows = []
+    for e in _sizes(results):
+        rank_ox, rank_nx = get(e, "oxigraph.rank_query.ms"), get(e, "oxigraph.nx_rank.ms")
+        rows.append(
+            [
+                _triples(e),
+                *versus(e, "show_query"),
+                *versus(e, "rank_query"),
+                num(rank_nx, 2), ratio(rank_ox, rank_nx),
+                *versus(e, "explain_query"),
+                num(get(e, "disk_open.rank_query.first_ms"), 1),
+                num(get(e, "disk_open.rank_query.ms"), 1),
+            ]
+        )  # fmt: skip
+    header = [
+        "triples", "show query oxigraph", "rdflib", "rdflib/ox", "rank oxigraph", "rdflib",
+        "rdflib/ox", "rank NetworkX", "ox/NetworkX", "explain oxigraph", "rdflib", "rdflib/ox",
+        "rank on reopened disk store, first", "warm",
+    ]  # fmt: skip
+    return table(header, rows)
+
+
+def projection_table(results: dict) -> str:
+    """NetworkX projection and name-resolver build costs."""
+    rows = []
+    for e in _sizes(results):
+        rss, with_projection = get(e, "oxigraph.rss_mb"), get(e, "oxigraph.rss_with_projection_mb")
+        rows.append(
+            [
+                _triples(e),
+                num(get(e, "oxigraph.projection_s"), 3),
+                num(get(e, "oxigraph.projection_edges"), 0),
+                num(with_projection - rss if rss and with_projection else None),
+                num(get(e, "oxigraph.resolver_s"), 3),
+                num(get(e, "oxigraph.resolver_names"), 0),
+            ]
+        )
+    header = [
+        "triples", "projection build s", "projection edges", "projection + MB (peak)",
+        "name resolver build s", "resolver names",
+    ]  # fmt: skip
+    return table(header, rows)
+
+
+SCALED = {
+    "oxigraph load": "oxigraph.load_s",
+    "oxigraph peak RSS": "oxigraph.rss_mb",
+    "on-disk build": "disk_load.load_s",
+    "show query (entity-edges)": "oxigraph.show_query.ms",
+    "rank query": "oxigraph.rank_query.ms",
+    "explain query": "oxigraph.explain_query.ms",
+    "projection build": "oxigraph.projection_s",
+    "resolver build": "oxigraph.resolver_s",
+    "rdflib load": "rdflib.load_s",
+    "rdflib rank query": "rdflib.rank_query.ms",
+}
+
+
+def scaling_table(results: dict) -> str:
+    """Local log-log slope of each figure between neighbouring sizes: 1.0 means linear."""
+    entries = [e for e in _sizes(results) if e["size"] >= 10**4]
+    pairs = list(itertools.pairwise(entries))
+    rows = []
+    for label, key in SCALED.items():
+        cells = []
+        for a, b in pairs:
+            ya, yb = get(a, key), get(b, key)
+            na, nb = a["synth"]["triples"], b["synth"]["triples"]
+            cells.append(
+                f"{math.log(yb / ya) / math.log(nb / na):.2f}" if ya and yb and ya > 0 else "—"
+            )
+        rows.append([label, *cells])
+    header = ["figure"] + [f"{a['size']:.0e} → {b['size']:.0e}" for a, b in pairs]
+    return table(header, rows)
+
+
+def cold_table(results: dict) -> str:
+    """Cold whole-process CLI times on the shipped graph, as ratios to ``import click``."""
+    cold = results.get("cold_start")
+    if not cold:
+        return "(not measured in this run)"
+    rows = []
+    for name, entry in cold["commands"].items():
+        label = name if name == "import click" else f"jakkg {name}"
+        note = entry.get("error", "")
+        heavy = ", ".join(entry.get("heavy_imports", [])) or (
+            "none" if name != "import click" else ""
+        )
+        rows.append([label, num(entry["median_ms"]), f"{entry['ratio']:.1f}×", heavy, note or "ok"])
+    return table(["command", "median ms", "ratio to click", "heavy imports", "status"], rows)
+
+
+def targets(results: dict) -> list[str]:
+    """One line per issue-9 target that these results can speak to."""
+    lines = []
+    cold = results.get("cold_start", {}).get("commands", {})
+    for name in ("show", "rank", "explain"):
+        entry = cold.get(name)
+        if entry and entry["exit_code"] == 0:
+            verdict = "met" if entry["ratio"] <= COLD_TARGET else "missed"
+            lines.append(
+                f"cold `jakkg {name}` ≤ {COLD_TARGET:.0f}× click: {entry['ratio']:.1f}× ({verdict})"
+            )
+        elif entry:
+            lines.append(f"cold `jakkg {name}`: command failed ({entry.get('error', '')})")
+    big = results["sizes"].get(str(10**7))
+    if big:
+        checks = [
+            ("first load into the on-disk store", get(big, "disk_load.load_s"), LOAD_TARGET_S, "s"),
+            ("reopen", get(big, "disk_open.open_s"), REOPEN_TARGET_S, "s"),
+            ("rank query after reopening (first call)",
+             get(big, "disk_open.rank_query.first_ms"), RANK_TARGET_MS, "ms"),
+            ("peak RSS of the on-disk build", get(big, "disk_load.rss_mb"), RSS_TARGET_MB, "MB"),
+            ("peak RSS in memory", get(big, "oxigraph.rss_mb"), RSS_TARGET_MB, "MB"),
+        ]  # fmt: skip
+        for label, value, limit, unit in checks:
+            if value is not None:
+                verdict = "met" if value <= limit else "missed"
+                lines.append(f"10^7 {label}: {num(value, 2)} {unit} ≤ {num(limit)} ({verdict})")
+    slowest = []
+    for e in _sizes(results):
+        for query in ("show_query", "rank_query", "explain_query"):
+            ox, rd = get(e, f"oxigraph.{query}.ms"), get(e, f"rdflib.{query}.ms")
+            limit = get(e, f"rdflib.{query}.timeout_s")
+            rd = limit * 1000 if limit is not None else rd
+            if ox and rd:
+                slowest.append((rd / ox, query, e["synth"]["triples"]))
+    if slowest:
+        low, query, size = min(slowest)
+        verdict = "met" if low >= ENGINE_SPEEDUP_TARGET else "missed"
+        lines.append(
+            f"oxigraph ≥ {ENGINE_SPEEDUP_TARGET:.0f}× faster than rdflib on every query and size: "
+            f"smallest speed-up {low:.1f}× ({query} at {size:,} triples) ({verdict})"
+        )
+    return lines
+
+
+def markdown(results: dict) -> str:
+    """The whole ``bench/results.md``."""
+    m = results.get("machine", {})
+    measured = sorted({e["measured_at"] for e in _sizes(results)})
+    skipped = [
+        f"{e['synth']['triples']:,}" for e in _sizes(results) if "skipped" in e.get("rdflib", {})
+    ]
+    notes = [
+        "Generated by `python -m bench` (`make bench`); do not edit by hand. "
+        "Interpretation and scale-out notes: bench/README.md.",
+        "",
+        f"Machine: {m.get('cpus')} CPUs, {m.get('platform')}, Python {m.get('python')}; "
+        f"pyoxigraph {m.get('pyoxigraph')}, rdflib {m.get('rdflib')}, "
+        f"networkx {m.get('networkx')}. Measured {', '.join(measured)}.",
+        "",
+        "Graphs: `bench/synth.py` (seeded) plus `ontology/jakkg.ttl`; queries on the biggest hub "
+        "(syn-disease-0, syn-drug-0; explain uses the disease's top-ranked drug). Times are warm "
+        "medians of up to 6 calls unless marked *first*; peak RSS is the child process's "
+        "`ru_maxrss`, including the interpreter (~27 MB).",
+    ]
+    if skipped:
+        notes += ["", f"rdflib was skipped at {', '.join(skipped)} triples (too slow and large)."]
+    parts = [
+        "# Benchmark results",
+        "\n".join(notes),
+        "## Targets",
+        "\n".join(f"- {line}" for line in targets(results)) or "- (none measured)",
+        "## Cold start of the CLI on the shipped graph",
+        cold_table(results),
+        "## Load and memory",
+        load_table(results),
+        "## Query latency (ms)",
+        "*show query* is the library query `queries/entity-edges.rq` behind `jakkg show`, run "
+        "through `KnowledgeGraph.select`; *rank* and *explain* are "
+        "`bench/queries/rank-coverage.rq` and `explain-paths.rq` (three hops with the reified "
+        "sources), raw on the store; "
+        "*rank NetworkX* is the same traversal on the projection (without sources).",
+        query_table(results),
+        "## Projection and resolver",
+        projection_table(results),
+        "## Scaling (log-log slope between neighbouring sizes; 1.0 = linear)",
+        scaling_table(results),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def terminal(results: dict) -> str:
+    """A compact plain-text summary for the console."""
+    return "\n\n".join(
+        [
+            "Targets:\n" + "\n".join(f"  {line}" for line in targets(results)),
+            "Cold start:\n" + cold_table(results),
+            "Load and memory:\n" + load_table(results),
+            "Query latency (ms):\n" + query_table(results),
+            "Projection and resolver:\n" + projection_table(results),
+        ]
+    )
