@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from bench.report import markdown, terminal
-from bench.run import DEFAULT_SIZES, RDFLIB_MAX, RESULTS_JSON, run
+from bench.run import DEFAULT_SIZES, ENDPOINT_SIZE, RDFLIB_MAX, RESULTS_JSON, run
 
 RESULTS_MD = Path(__file__).resolve().parent / "results.md"
 
@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> None:
         help="largest size rdflib is run on (default 1e6)",
     )
     parser.add_argument(
+        "--endpoint-size",
+        type=lambda t: int(float(t)),
+        default=ENDPOINT_SIZE,
+        help="size pushed to a local Oxigraph server for the --endpoint figures (default 1e6)",
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="forget sizes measured by earlier runs"
     )
     args = parser.parse_args(argv)
@@ -49,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.fresh:
         RESULTS_JSON.unlink(missing_ok=True)
     print(f"jakkg benchmark: sizes {', '.join(f'{s:,}' for s in args.sizes)}, seed {args.seed}")
-    results = run(args.sizes, args.seed, args.cold_runs, args.rdflib_max)
+    results = run(args.sizes, args.seed, args.cold_runs, args.rdflib_max, args.endpoint_size)
     write_atomic(RESULTS_MD, markdown(results))
     print()
     print(terminal(results))

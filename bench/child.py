@@ -3,7 +3,8 @@
 Run as ``python -m bench.child ENGINE '{"files": [...], ...}'``; prints one JSON object.
 Engines: ``oxigraph`` (in-memory store, the shipped engine, plus the NetworkX projection),
 ``rdflib`` (in-memory Graph and its SPARQL evaluator), ``disk-load`` and ``disk-open``
-(a persistent on-disk Oxigraph store: built once, then reopened).
+(a persistent on-disk Oxigraph store: built once, then reopened), ``push`` and ``remote``
+(the graph in an Oxigraph server, queried over the SPARQL protocol).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ QUERY_DIR = Path(__file__).resolve().parent / "queries"
 TIME_BUDGET_S = 20.0  # stop repeating a measurement once it has used this much time
 REPEATS = 5
 QUERY_LIMIT_S = 60  # give up on one call after this long (rdflib's evaluator can take hours)
+RDFLIB_LIBRARY_LIMIT_S = 20  # the library's rank/explain on rdflib: a bounded look only
 
 
 class QueryTimeout(Exception):
@@ -41,22 +43,32 @@ def query_text(name: str) -> str:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set size of this process so far, in MB.
+
+    Linux's ``VmHWM`` where there is one: ``ru_maxrss`` of a freshly started child still
+    carries the high-water mark of the parent it was forked from, which would mask small peaks.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
-def timed(work: Callable[[], object], repeats: int = REPEATS) -> dict:
+def timed(work: Callable[[], object], repeats: int = REPEATS, limit: int = QUERY_LIMIT_S) -> dict:
     """First-call and median-of-repeats wall time of ``work`` in ms, and its result size.
 
-    A first call that runs past QUERY_LIMIT_S is abandoned: ``{"timeout_s": limit}``.
+    A first call that runs past ``limit`` seconds is abandoned: ``{"timeout_s": limit}``.
     """
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(QUERY_LIMIT_S)
+    signal.alarm(limit)
     start = time.perf_counter()
     try:
         result = work()
     except QueryTimeout:
-        return {"timeout_s": QUERY_LIMIT_S}
+        return {"timeout_s": limit}
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -90,33 +102,46 @@ def _raw_rows(store, name: str, bindings: dict[str, str]) -> list[tuple]:
     return [tuple(None if row[n] is None else row[n].value for n in names) for row in solutions]
 
 
-def project(store) -> object:
-    """NetworkX multigraph of the asserted entity-to-entity edges (no provenance)."""
-    import networkx as nx
+def nx_rank(projection, disease: str) -> list[tuple[str, int]]:
+    """The coverage ``rank`` traversal on the NetworkX projection (no sources, no weights).
 
-    graph = nx.MultiDiGraph()
-    for s, p, o in store.query(query_text("projection-edges"), prefixes=PREFIXES):
-        graph.add_edge(s.value, o.value, key=local_name(p.value))
-    return graph
-
-
-def nx_rank(graph, disease: str) -> list[tuple[str, int]]:
-    """The three-hop coverage ``rank`` as a NetworkX traversal (no source counts)."""
+    disease <-implicatedIn- cytokine -bindsReceptor-> receptor -associatedJAK-> JAK
+    <-inhibits- drug (the projection leaves out the derived jk:signalsVia).
+    """
     covered: dict[str, set[str]] = defaultdict(set)
-    for cytokine, _, hop1 in graph.in_edges(disease, keys=True):
+    for cytokine, _, hop1 in projection.in_edges(disease, keys=True):
         if hop1 != "implicatedIn":
             continue
-        for _, jak, hop2 in graph.out_edges(cytokine, keys=True):
-            if hop2 != "signalsVia":
+        for _, receptor, hop2 in projection.out_edges(cytokine, keys=True):
+            if hop2 != "bindsReceptor":
                 continue
-            for drug, _, hop3 in graph.in_edges(jak, keys=True):
-                if hop3 == "inhibits":
-                    covered[drug].add(cytokine)
+            for _, jak, hop3 in projection.out_edges(receptor, keys=True):
+                if hop3 != "associatedJAK":
+                    continue
+                for drug, _, hop4 in projection.in_edges(jak, keys=True):
+                    if hop4 == "inhibits":
+                        covered[drug].add(cytokine)
     return sorted(((d, len(c)) for d, c in covered.items()), key=lambda x: (-x[1], x[0]))
 
 
+def _library(
+    graph, out: dict, disease: str, drug: str, repeats: int = REPEATS, limit: int = QUERY_LIMIT_S
+) -> None:
+    """Time the project's own rank and explain (kg.rationale, kg.explain) on ``graph``."""
+    from kg.explain import explain
+    from kg.rationale import rank
+    from kg.resolve import Entity
+
+    disease_entity = Entity(local_name(disease), "Disease", disease)
+    drug_entity = Entity(local_name(drug), "JAKInhibitor", drug)
+    out["rank"] = timed(lambda: rank(disease_entity, graph).candidates, repeats, limit)
+    out["explain"] = timed(
+        lambda: explain(drug_entity, disease_entity, graph).paths, repeats, limit
+    )
+
+
 def run_oxigraph(files: list[str], disease: str, drug: str, projection: bool = True) -> dict:
-    """Load into an in-memory Store; time the library and bench queries and the projection."""
+    """Load into an in-memory Store; time library calls, raw queries and the projection."""
     import pyoxigraph as ox
 
     from kg.resolve import Resolver
@@ -138,6 +163,7 @@ def run_oxigraph(files: list[str], disease: str, drug: str, projection: bool = T
     out["explain_query"] = timed(
         lambda: _raw_rows(store, "explain-paths", {"drug": best, "disease": disease})
     )
+    _library(graph, out, disease, best)
     start = time.perf_counter()
     resolver = Resolver(graph)
     out["resolver_s"] = time.perf_counter() - start
@@ -146,8 +172,10 @@ def run_oxigraph(files: list[str], disease: str, drug: str, projection: bool = T
     if projection:
         import networkx  # noqa: F401  (import cost is not projection cost)
 
+        from kg.projection import project
+
         start = time.perf_counter()
-        nxgraph = project(store)
+        nxgraph = project(graph)
         out["projection_s"] = time.perf_counter() - start
         out["projection_edges"] = nxgraph.number_of_edges()
         out["nx_rank"] = timed(lambda: nx_rank(nxgraph, disease))
@@ -155,8 +183,23 @@ def run_oxigraph(files: list[str], disease: str, drug: str, projection: bool = T
     return out
 
 
-def run_rdflib(files: list[str], disease: str, drug: str, explain_drug: str) -> dict:
-    """Load into rdflib's in-memory Graph; time the same queries on rdflib's evaluator."""
+class RdflibGraph:
+    """rdflib's Graph and SPARQL evaluator behind the library's ``select`` protocol."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+        self.prologue = sparql_prologue()
+
+    def select(self, sparql: str, bindings: dict[str, str] | None = None) -> list[dict[str, str]]:
+        """Rows of a SELECT query as ``{variable: value}``; unbound variables are left out."""
+        result = self.graph.query(self.prologue + bind_values(sparql, bindings or {}))
+        return [{str(k): str(v) for k, v in row.asdict().items()} for row in result]
+
+
+def run_rdflib(
+    files: list[str], disease: str, drug: str, explain_drug: str, library: bool = True
+) -> dict:
+    """Load into rdflib's in-memory Graph; run the same queries (and library calls) on it."""
     import rdflib
 
     from kg.sparql import library_query
@@ -168,16 +211,21 @@ def run_rdflib(files: list[str], disease: str, drug: str, explain_drug: str) -> 
         graph.parse(path, format="nt" if path.endswith(".nt") else "turtle")
     out["load_s"] = time.perf_counter() - start
     out["triples"] = len(graph)
-    prologue = sparql_prologue()
+    wrapped = RdflibGraph(graph)
+    bench_query = {"disease": disease}
 
-    def rows(text: str, bindings: dict[str, str]) -> list:
-        return list(graph.query(prologue + bind_values(text, bindings)))
-
-    out["show_query"] = timed(lambda: rows(library_query("entity-edges"), {"entity": drug}), 2)
-    out["rank_query"] = timed(lambda: rows(query_text("rank-coverage"), {"disease": disease}), 2)
-    out["explain_query"] = timed(
-        lambda: rows(query_text("explain-paths"), {"drug": explain_drug, "disease": disease}), 2
+    out["show_query"] = timed(
+        lambda: wrapped.select(library_query("entity-edges"), {"entity": drug}), 2
     )
+    out["rank_query"] = timed(lambda: wrapped.select(query_text("rank-coverage"), bench_query), 2)
+    out["explain_query"] = timed(
+        lambda: wrapped.select(
+            query_text("explain-paths"), {"drug": explain_drug, "disease": disease}
+        ),
+        2,
+    )
+    if library:
+        _library(wrapped, out, disease, explain_drug, repeats=2, limit=RDFLIB_LIBRARY_LIMIT_S)
     out["rss_mb"] = peak_rss_mb()
     return out
 
@@ -210,6 +258,36 @@ def run_disk_open(store_dir: str, disease: str, explain_drug: str) -> dict:
     out["explain_query"] = timed(
         lambda: _raw_rows(store, "explain-paths", {"drug": explain_drug, "disease": disease})
     )
+    from kg.store import KnowledgeGraph
+
+    _library(KnowledgeGraph(store), out, disease, explain_drug)
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def run_push(files: list[str], endpoint: str) -> dict:
+    """``jakkg push`` of the synthetic graph into a SPARQL store (Graph Store Protocol PUT)."""
+    from kg.push import push
+
+    out: dict = {"rss_base_mb": peak_rss_mb()}
+    start = time.perf_counter()
+    report = push(endpoint, files=files, timeout=3600)
+    out["push_s"] = time.perf_counter() - start
+    out["triples"] = report.triples
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def run_remote(endpoint: str, disease: str, explain_drug: str) -> dict:
+    """The library's rank and explain over the SPARQL protocol (``--endpoint``)."""
+    from kg.remote import RemoteGraph
+
+    out: dict = {"rss_base_mb": peak_rss_mb()}
+    graph = RemoteGraph(endpoint, timeout=QUERY_LIMIT_S)
+    out["rank_query"] = timed(
+        lambda: graph.select(query_text("rank-coverage"), {"disease": disease})
+    )
+    _library(graph, out, disease, explain_drug)
     out["rss_mb"] = peak_rss_mb()
     return out
 
@@ -219,6 +297,8 @@ RUNNERS: dict[str, Callable[..., dict]] = {
     "rdflib": run_rdflib,
     "disk-load": run_disk_load,
     "disk-open": run_disk_open,
+    "push": run_push,
+    "remote": run_remote,
 }
 
 

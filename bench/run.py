@@ -6,11 +6,13 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from bench.synth import generate
@@ -19,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "jakkg.ttl"
 RESULTS_JSON = Path(__file__).resolve().parent / "results.json"
 DEFAULT_SIZES = (10**3, 10**4, 10**5, 10**6)
+ENDPOINT_SIZE = 10**6  # the size pushed to a local Oxigraph server
 RDFLIB_MAX = 10**6
+RDFLIB_LIBRARY_MAX = 10**4  # the library's rank/explain on rdflib already time out here
 CHILD_TIMEOUT_S = 1800
 HEAVY_MODULES = ("networkx", "rdflib", "pyshacl", "pyvis", "starlette", "uvicorn", "pandas")
 COLD_COMMANDS = {
@@ -45,7 +49,12 @@ def child(engine: str, timeout: float = CHILD_TIMEOUT_S, **params: object) -> di
 
 
 def bench_size(
-    size: int, seed: int, workdir: Path, rdflib_max: int = RDFLIB_MAX, log=print
+    size: int,
+    seed: int,
+    workdir: Path,
+    rdflib_max: int = RDFLIB_MAX,
+    endpoint: bool = False,
+    log=print,
 ) -> dict:
     """Every engine's measurements for one synthetic graph of about ``size`` triples."""
     path = workdir / f"synth-{size}-{seed}.nt"
@@ -71,6 +80,7 @@ def bench_size(
             disease=synth.hub_disease,
             drug=synth.hub_drug,
             explain_drug=explain_drug,
+            library=size <= RDFLIB_LIBRARY_MAX,
         )
     else:
         result["rdflib"] = {"skipped": f"rdflib is skipped above {rdflib_max:,} triples"}
@@ -81,7 +91,69 @@ def bench_size(
         "disk-open", store_dir=str(store_dir), disease=synth.hub_disease, explain_drug=explain_drug
     )
     shutil.rmtree(store_dir, ignore_errors=True)
+    if endpoint:
+        log(f"  {size:>10,} triples: push to a local Oxigraph server, rank over --endpoint ...")
+        result["endpoint"] = bench_endpoint(files, synth.hub_disease, explain_drug, workdir)
     path.unlink(missing_ok=True)
+    return result
+
+
+def oxigraph_server() -> str | None:
+    """The ``oxigraph`` server binary (PyPI package ``oxigraph``), if installed."""
+    return shutil.which("oxigraph") or (
+        str(binary) if (binary := Path(sys.executable).with_name("oxigraph")).exists() else None
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def bench_endpoint(files: list[str], disease: str, explain_drug: str, workdir: Path) -> dict:
+    """Push ``files`` into a fresh local Oxigraph server; time the library and CLI against it."""
+    binary = oxigraph_server()
+    if binary is None:
+        return {"skipped": "no oxigraph server binary (pip install oxigraph)"}
+    location = workdir / "server-store"
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(base + "/")
+        result = {"push": child("push", files=files, endpoint=base + "/store")}
+        result["remote"] = child(
+            "remote", endpoint=base + "/query", disease=disease, explain_drug=explain_drug
+        )
+        name = disease.rsplit("/", 1)[1]
+        command = [*jakkg_command(), "rank", name, "--endpoint", base + "/query"]
+        walls = [_wall(command) for _ in range(3)]
+        result["cli_rank"] = {
+            "median_ms": statistics.median(w[0] for w in walls) * 1000,
+            "exit_code": walls[-1][1],
+            "error": walls[-1][2] if walls[-1][1] else None,
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(location, ignore_errors=True)
     return result
 
 
@@ -109,13 +181,13 @@ def heavy_imports(args: list[str]) -> list[str]:
         "import sys\n"
         "from kg.cli import main\n"
         f"try:\n    main({args!r}, standalone_mode=False)\nexcept BaseException:\n    pass\n"
-        f"print(','.join(m for m in {HEAVY_MODULES!r} if m in sys.modules))\n"
+        f"print('HEAVY:' + ','.join(m for m in {HEAVY_MODULES!r} if m in sys.modules))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False
     )
-    lines = proc.stdout.strip().splitlines()
-    return [m for m in lines[-1].split(",") if m] if lines else []
+    marked = [line for line in proc.stdout.splitlines() if line.startswith("HEAVY:")]
+    return [m for m in marked[-1].removeprefix("HEAVY:").split(",") if m] if marked else []
 
 
 def cold_start(runs: int = 7) -> dict:
@@ -177,6 +249,7 @@ def run(
     seed: int = 0,
     cold_runs: int = 7,
     rdflib_max: int = RDFLIB_MAX,
+    endpoint_size: int = ENDPOINT_SIZE,
     results_path: Path = RESULTS_JSON,
     log=print,
 ) -> dict:
@@ -187,7 +260,9 @@ def run(
     results["machine"] = machine()
     with tempfile.TemporaryDirectory(prefix="jakkg-bench-") as tmp:
         for size in sizes:
-            results["sizes"][str(size)] = bench_size(size, seed, Path(tmp), rdflib_max, log)
+            results["sizes"][str(size)] = bench_size(
+                size, seed, Path(tmp), rdflib_max, size == endpoint_size, log
+            )
             write_atomic(results_path, json.dumps(results, indent=2, sort_keys=True) + "\n")
     if cold_runs:
         log(f"  cold start of the CLI on the shipped graph ({cold_runs} runs each) ...")
