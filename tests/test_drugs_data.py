@@ -15,6 +15,7 @@ LABEL_SOURCE = re.compile(
     r"^https://(www\.accessdata\.fda\.gov|dailymed\.nlm\.nih\.gov|www\.ema\.europa\.eu"
     r"|ec\.europa\.eu/health|www\.pmda\.go\.jp)/"
 )
+DOI = "https://doi.org/10."
 CHEMICAL_DATABASES = {"CHEBI", "DRUGBANK", "CHEMBL", "PUBCHEM.COMPOUND"}
 PRIORITY_DRUGS = ["tofacitinib", "upadacitinib", "baricitinib", "deucravacitinib", "ritlecitinib"]
 
@@ -240,3 +241,65 @@ def test_peficitinib_prefers_jak3_among_four_kinases(graph: KnowledgeGraph) -> N
     found = targets(graph, "peficitinib")
     assert found.pop("JAK3") == {"PrimaryTarget"}
     assert found == {jak: {"SecondaryTarget"} for jak in ("JAK1", "JAK2", "TYK2")}
+
+
+def selectivity(graph: KnowledgeGraph, drug: str) -> dict[str, tuple[float, str, str]]:
+    """Kinase -> (IC50 nM, assay, source) of the drug's selectivity measurements."""
+    rows = graph.select(
+        f"""SELECT ?jak ?ic50 ?assay ?src {{
+              ?m a jk:SelectivityMeasurement ; jk:drug jkd:{drug} ; jk:kinase ?jak ;
+                 jk:ic50nM ?ic50 ; jk:assay ?assay ; dcterms:source ?src }}"""
+    )
+    return {local(r["jak"]): (float(r["ic50"]), r["assay"], r["src"]) for r in rows}
+
+
+def test_baricitinib_enzyme_ic50s_favour_jak1_and_jak2_over_tyk2(graph: KnowledgeGraph) -> None:
+    found = selectivity(graph, "baricitinib")
+    assert {jak: ic50 for jak, (ic50, _, _) in found.items()} == {
+        "JAK1": 5.9,
+        "JAK2": 5.7,
+        "TYK2": 53.0,
+    }
+    assert {(assay, src) for _, assay, src in found.values()} == {
+        (
+            "isolated enzyme assay",
+            "https://ec.europa.eu/health/documents/community-register/2018/"
+            "20180629141659/anx_141659_en.pdf",
+        )
+    }
+
+
+def test_every_selectivity_measurement_is_typed_decimal_and_sourced(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?m ?v ?src { ?m a jk:SelectivityMeasurement ; jk:ic50nM ?v .
+                               OPTIONAL { ?m dcterms:source ?src } }"""
+    )
+    assert rows
+    typed = graph.select(
+        """SELECT ?m { ?m a jk:SelectivityMeasurement ; jk:ic50nM ?v
+                       FILTER(DATATYPE(?v) = xsd:decimal) }"""
+    )
+    assert len(typed) == len(rows)
+    sources = [r.get("src") or "" for r in rows]
+    assert [s for s in sources if not (LABEL_SOURCE.match(s) or s.startswith(DOI))] == []
+
+
+def test_the_shapes_reject_a_measurement_without_assay_or_source(tmp_path) -> None:
+    from kg.validate import validate
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        """@prefix jk: <https://w3id.org/jakkg/vocab#> .
+@prefix jkd: <https://w3id.org/jakkg/id/> .
+jkd:JAK1 a jk:JanusKinase .
+jkd:somecitinib a jk:JAKInhibitor .
+[ a jk:SelectivityMeasurement ; jk:drug jkd:somecitinib ; jk:kinase jkd:JAK1 ; jk:ic50nM 3 ] .
+""",
+        encoding="utf-8",
+    )
+    messages = {v.message for v in validate([bad]).violations}
+    assert any("assay" in m for m in messages)
+    assert any("cites its source" in m for m in messages)
+    assert any("xsd:decimal" in m for m in messages)
