@@ -34,9 +34,9 @@ TOUR: list[Cell] = [
     md("""
 # A tour of jakkg
 
-jakkg is a knowledge graph of **cytokines**, the **receptor complexes** they bind, the **Janus kinases
-(JAKs)** those receptors use, the **JAK inhibitors** that block them, and the **diseases** the
-cytokines drive. Every curated edge carries its source.
+jakkg is a knowledge graph of **cytokines**, the **receptor complexes** they bind, the **Janus
+kinases (JAKs)** those receptors use, the **JAK inhibitors** that block them, and the **diseases**
+the cytokines drive. Every curated edge carries its source.
 
 This notebook loads the graph, counts what is in it, looks entities up by any of their names, and
 shows the JAK–STAT map as an interactive view. It uses only the public API of the `kg` package.
@@ -92,10 +92,14 @@ except kg.UnknownEntityError as error:
 card = kg.describe(kg.resolve("IFN-gamma"))
 pd.DataFrame(
     [
-        (edge.direction, edge.predicate, edge.other.label, "; ".join(s.citation for s in edge.sources))
+        {
+            "direction": edge.direction,
+            "predicate": edge.predicate,
+            "other": edge.other.label,
+            "sources": "; ".join(source.citation for source in edge.sources),
+        }
         for edge in card.edges
-    ],
-    columns=["direction", "predicate", "other", "sources"],
+    ]
 )
 """),
     md("""
@@ -160,7 +164,7 @@ names resolve like everywhere else in jakkg (`DM`, `Rinvoq`, `IFN-γ`).
 """),
     code("""
 def run(name, **bindings):
-    \"\"\"Rows of library query NAME, with variables bound to the entities named, as a DataFrame.\"\"\"
+    \"\"\"Rows of library query NAME (variables bound to the entities named) as a DataFrame.\"\"\"
     iris = {variable: kg.resolve(value).iri for variable, value in bindings.items()}
     rows = graph.select(kg.library_query(name), iris)
     return pd.DataFrame(rows).map(kg.namespaces.shorten, na_action="ignore").fillna("")
@@ -383,7 +387,7 @@ These helpers only turn those objects into tables.
 """),
     code("""
 def coverage_table(explanation):
-    \"\"\"One row per implicated cytokine: how the drug reaches it, and why not where it doesn't.\"\"\"
+    \"\"\"One row per implicated cytokine: how the drug reaches it, or why it does not.\"\"\"
     return pd.DataFrame(
         [
             {
@@ -542,7 +546,8 @@ axes = figure.axes[0]
 for case in cases.itertuples():
     if case.drug in coverage.index and case.disease in coverage.columns:
         i, j = coverage.index.get_loc(case.drug), coverage.columns.get_loc(case.disease)
-        axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, ec="#ff2d2d", lw=3, zorder=5))
+        outline = Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, ec="#ff2d2d", lw=3, zorder=5)
+        axes.add_patch(outline)
 figure
 """),
 ]
@@ -587,7 +592,7 @@ def main(argv: list[str]) -> int:
         else:
             path.write_text(text, encoding="utf-8")
     for name in stale:
-        print(f"{name} differs from notebooks/build_notebooks.py; run it to rewrite", file=sys.stderr)
+        print(f"{name} differs from build_notebooks.py; run it to rewrite", file=sys.stderr)
     return 1 if stale else 0
 
 
