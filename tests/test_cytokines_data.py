@@ -35,6 +35,9 @@ GENE_IDS = {
     "IL1B": ("5992", "3553", "P01584"),
     "TNF": ("11892", "7124", "P01375"),
     "EPO": ("3415", "2056", "P01588"),
+    "THPO": ("11795", "7066", "P40225"),
+    "CSF2": ("2434", "1437", "P04141"),
+    "IL3": ("6011", "3562", "P08700"),
 }
 
 CHAIN_HGNC = {
@@ -70,6 +73,9 @@ CHAIN_HGNC = {
     "TNFRSF1A": "11916",
     "TNFRSF1B": "11917",
     "EPOR": "3416",
+    "MPL": "7217",
+    "CSF2RA": "2435",
+    "IL3RA": "6012",
 }
 
 SIGNALS_VIA = {
@@ -91,6 +97,9 @@ SIGNALS_VIA = {
     "IL-22": {"JAK1", "TYK2"},
     "TSLP": {"JAK1", "JAK2"},
     "EPO": {"JAK2"},
+    "TPO": {"JAK2"},
+    "GM-CSF": {"JAK2"},
+    "IL-3": {"JAK2"},
 }
 
 RECEPTOR_JAKS = {
@@ -116,6 +125,9 @@ RECEPTOR_JAKS = {
     "TNF-receptor-1": set(),
     "TNF-receptor-2": set(),
     "EPO-receptor": {"JAK2"},
+    "TPO-receptor": {"JAK2"},
+    "GM-CSF-receptor": {"JAK2"},
+    "IL-3-receptor": {"JAK2"},
 }
 
 UPSTREAM = [
@@ -256,3 +268,18 @@ def test_tnf_binds_tnfr1_and_tnfr2_each_a_single_gene_receptor(graph: KnowledgeG
 def test_epo_receptor_is_built_from_epor_alone_and_uses_jak2(graph: KnowledgeGraph) -> None:
     assert values(graph, "SELECT ?c { jkd:EPO-receptor jk:hasChain ?c }", "c") == {"EPOR"}
     assert values(graph, "SELECT ?r { jkd:EPO jk:bindsReceptor ?r }", "r") == {"EPO-receptor"}
+
+
+def test_beta_c_cytokine_receptors_pair_a_specific_alpha_chain_with_csf2rb(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?k ?c { ?k jk:bindsReceptor ?r . ?r jk:hasChain jkd:CSF2RB , ?c .
+                          FILTER (?c != jkd:CSF2RB) }"""
+    )
+    alpha = {local(r["k"]): local(r["c"]) for r in rows}
+    assert alpha == {"IL-3": "IL3RA", "IL-5": "IL5RA", "GM-CSF": "CSF2RA"}
+
+
+def test_tpo_receptor_is_mpl_alone(graph: KnowledgeGraph) -> None:
+    assert values(graph, "SELECT ?c { jkd:TPO-receptor jk:hasChain ?c }", "c") == {"MPL"}
