@@ -195,6 +195,15 @@ def test_write_view_is_atomic_and_checks_the_path(sample: KnowledgeGraph, tmp_pa
         viz.write_view(viz.whole_view(sample), tmp_path / "missing" / "graph.html")
 
 
+def test_open_hands_the_file_to_the_browser(
+    sample: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(viz.webbrowser, "open", opened.append)
+    path = viz.write_view(viz.whole_view(sample), tmp_path / "g.html", open_browser=True)
+    assert opened == [path.resolve().as_uri()]
+
+
 def test_show_inline_wraps_the_page_in_an_iframe(sample: KnowledgeGraph) -> None:
     pytest.importorskip("IPython")
     shown = viz.show_inline(viz.focus_view("T-JAK1", 1, sample), height=400)
