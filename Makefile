@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with only python3:
-#   make demo   set up, then validate the graph and show a drug's rationale data
+#   make demo   set up, validate the graph, then answer the seed question: which JAK inhibitor
+#               covers dermatomyositis, and why; writes the JAK-STAT map to build/
 #   make test   set up, then lint and run the whole test suite
 VENV   ?= .venv
 PYTHON := $(VENV)/bin/python
@@ -19,6 +20,12 @@ demo: setup
 	$(JAKKG) validate
 	$(JAKKG) stats
 	$(JAKKG) show upadacitinib
+	$(JAKKG) rank dermatomyositis
+	$(JAKKG) explain upadacitinib dermatomyositis
+	mkdir -p build
+	$(JAKKG) viz -o build/jak-stat-map.html
+	$(JAKKG) viz --disease dermatomyositis -o build/dermatomyositis.html
+	$(JAKKG) heatmap -o build/coverage-heatmap.html
 
 lint: setup
 	$(VENV)/bin/ruff check kg tests bench
@@ -36,4 +43,4 @@ bench: setup
 	$(PYTHON) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build

@@ -22,6 +22,18 @@ def test_write_replaces_the_file_whole(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
 
 
+def test_new_files_get_the_usual_permissions_and_old_ones_keep_theirs(tmp_path: Path) -> None:
+    fresh = write_atomic(tmp_path / "new.html", "x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    kept = tmp_path / "kept.html"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    write_atomic(kept, "new")
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
 def test_full_disk_keeps_the_previous_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "out.html"
     target.write_text("previous")
