@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -124,8 +125,16 @@ def _cell(term: Term | None) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):
-        return term.value.replace("\n", " ")
+        return _CONTROL.sub(_escape_control, term.value.replace("\n", " ").replace("\t", " "))
     return str(term)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _escape_control(match: re.Match) -> str:
+    """Control characters (ANSI escapes and the like) shown, not sent to the terminal."""
+    return f"\\x{ord(match[0]):02x}"
 
 
 def _table(result: QueryResult) -> str:

@@ -257,3 +257,9 @@ def test_queries_command_lists_the_library() -> None:
     assert {"class-counts", "entity-names"} <= names
     text = run("queries").output
     assert "class-counts" in text and "?" in text
+
+
+def test_table_shows_control_characters_instead_of_sending_them_to_the_terminal() -> None:
+    body = run_query('SELECT ?x WHERE { BIND("a\\u001b[31mred\\u0007<b>" AS ?x) }', "table").body
+    assert b"\x1b" not in body and b"\x07" not in body
+    assert "a\\x1b[31mred\\x07<b>" in body.decode()
