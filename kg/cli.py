@@ -313,6 +313,7 @@ def queries(fmt: str) -> None:
     help="Why DRUG might help DISEASE: the supporting paths highlighted.",
 )  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@ENDPOINT
 @FORMAT
 def viz(
     output: Path,
@@ -321,12 +322,14 @@ def viz(
     disease: str | None,
     explain: tuple[str, str] | None,
     open_browser: bool,
+    endpoint: str | None,
     fmt: str,
 ) -> None:
     """Write an interactive network view (one offline HTML file) and print its path."""
+    from kg.store import open_graph
     from kg.viz import choose_view, write_view
 
-    view = choose_view(focus=focus, depth=depth, disease=disease, explain=explain)
+    view = choose_view(focus, depth, disease, explain, open_graph(endpoint))
     path = write_view(view, output, open_browser=open_browser)
     counts = {"path": str(path), "nodes": len(view.nodes), "edges": len(view.links)}
     emit(counts, fmt, str(path))
@@ -418,10 +421,12 @@ def export(export_format: str, output: Path) -> None:
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write: .png, .svg or .html (offline page with the SVG inside).",
 )  # fmt: skip
+@ENDPOINT
 @FORMAT
-def heatmap(output: Path, fmt: str) -> None:
+def heatmap(output: Path, endpoint: str | None, fmt: str) -> None:
     """Draw the drug × disease coverage heatmap (A: approved, R: reported effective)."""
     from kg.heatmap import write_heatmap
+    from kg.store import open_graph
 
-    path = write_heatmap(output)
+    path = write_heatmap(output, open_graph(endpoint))
     emit({"path": str(path)}, fmt, str(path))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ def heatmap_figure(matrix: Matrix) -> Figure:
     """A matplotlib figure of ``matrix``: drugs as rows, diseases as columns."""
     try:
         from matplotlib.figure import Figure
+        from matplotlib.patches import Rectangle
     except ImportError:
         raise JakkgError(
             "the heatmap needs matplotlib: pip install 'jakkg[plots]' (or matplotlib)"
@@ -60,6 +62,13 @@ def heatmap_figure(matrix: Matrix) -> Figure:
     for row, drug in enumerate(matrix.drugs):
         for column, disease in enumerate(matrix.diseases):
             cell = matrix.cell(drug, disease)
+            # An invisible patch per cell: the SVG gets a hover title for it (see _titled).
+            axes.add_patch(
+                Rectangle(
+                    (column - 0.5, row - 0.5), 1, 1, facecolor=(1, 1, 1, 0), edgecolor="none",
+                    gid=f"cell-{row}-{column}",
+                )
+            )  # fmt: skip
             marks = cell_marks(cell.approved, cell.reported)
             if marks:
                 dark = cell.coverage > 0.6
@@ -93,11 +102,35 @@ def render_heatmap(matrix: Matrix, fmt: str) -> bytes:
             dpi=150,
             metadata={"Date": None} if fmt != "png" else None,
         )
-    if fmt != "html":
+    if fmt == "png":
         return buffer.getvalue()
-    svg = buffer.getvalue().decode("utf-8")
+    svg = _titled(buffer.getvalue().decode("utf-8"), matrix)
+    if fmt == "svg":
+        return svg.encode("utf-8")
     svg = svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE: it is inline now
     return PAGE.format(title=html.escape(TITLE), key=html.escape(KEY), svg=svg).encode("utf-8")
+
+
+def cell_title(matrix: Matrix, row: int, column: int) -> str:
+    """Hover text of one cell: ``drug × disease: coverage 0.75; approved``."""
+    drug, disease = matrix.drugs[row], matrix.diseases[column]
+    cell = matrix.cell(drug, disease)
+    words = [f"coverage {cell.coverage:.2f}"]
+    words += [
+        w for w, on in (("approved", cell.approved), ("reported effective", cell.reported)) if on
+    ]
+    return f"{drug.label} × {disease.label}: " + "; ".join(words)
+
+
+def _titled(svg: str, matrix: Matrix) -> str:
+    """Give each cell's (unfilled) patch an escaped ``<title>`` that browsers show on hover."""
+
+    def add(match: re.Match[str]) -> str:
+        row, column = int(match.group(1)), int(match.group(2))
+        title = html.escape(cell_title(matrix, row, column))
+        return f'<g id="cell-{row}-{column}" pointer-events="all"><title>{title}</title>'
+
+    return re.sub(r'<g id="cell-(\d+)-(\d+)">', add, svg)
 
 
 PAGE = """<!DOCTYPE html>

@@ -27,7 +27,7 @@ from kg.namespaces import local_name, shorten
 from kg.provenance import Source, source_from_row
 from kg.resolve import KIND_WORDS, resolver_for
 from kg.sparql import library_query
-from kg.store import KnowledgeGraph, load_graph
+from kg.store import Graph, load_graph
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -174,9 +174,10 @@ def _node_order(node: Node) -> tuple[int, str]:
     return (NODE_STYLES[node.kind].level, node.label.casefold())
 
 
-def graph_data(graph: KnowledgeGraph) -> GraphData:
+def graph_data(graph: Graph) -> GraphData:
     """Entities of the drawable classes and the curated edges between them.
 
+    Needs only ``graph.select``, so a remote SPARQL endpoint draws like the local store.
     Edges to an IRI that is not (yet) a typed entity are left out, so that a
     half-curated graph still draws.
     """
@@ -213,13 +214,13 @@ def graph_data(graph: KnowledgeGraph) -> GraphData:
     return GraphData(nodes, links)
 
 
-def whole_view(graph: KnowledgeGraph | None = None) -> View:
+def whole_view(graph: Graph | None = None) -> View:
     """Every entity and curated edge of ``graph`` (default: the shipped graph)."""
     data = graph_data(graph or load_graph())
     return data.induced(data.nodes, "jakkg: the whole graph")
 
 
-def focus_view(name: str, depth: int = 1, graph: KnowledgeGraph | None = None) -> View:
+def focus_view(name: str, depth: int = 1, graph: Graph | None = None) -> View:
     """The entity ``name`` and everything within ``depth`` edges of it (either direction).
 
     >>> view = focus_view("JAK1", depth=1)
@@ -258,7 +259,7 @@ def _disease_members(data: GraphData, disease: str) -> tuple[set[str], set[str]]
     return {disease} | cytokines | receptors | kinases, drugs
 
 
-def disease_view(name: str, graph: KnowledgeGraph | None = None) -> View:
+def disease_view(name: str, graph: Graph | None = None) -> View:
     """A disease with its cytokines, their receptors and JAKs, and the drugs that cover it.
 
     Cytokines: those implicated in the disease and those upstream of them. Drugs: the
@@ -272,7 +273,7 @@ def disease_view(name: str, graph: KnowledgeGraph | None = None) -> View:
     return data.induced(pathway | drugs, title, focus=frozenset({disease.iri}))
 
 
-def explain_view(drug: str, disease: str, graph: KnowledgeGraph | None = None) -> View:
+def explain_view(drug: str, disease: str, graph: Graph | None = None) -> View:
     """Why ``drug`` might help ``disease``: the disease's pathways and this one drug, with
     the supporting paths of ``kg.explain.explain`` and the clinical evidence highlighted.
     """
@@ -312,7 +313,7 @@ def choose_view(
     depth: int | None = None,
     disease: str | None = None,
     explain: tuple[str, str] | None = None,
-    graph: KnowledgeGraph | None = None,
+    graph: Graph | None = None,
 ) -> View:
     """The view the CLI options ask for: focus, disease, explain, or the whole graph."""
     if sum(bool(x) for x in (focus, disease, explain)) > 1:

@@ -266,4 +266,10 @@ def test_heatmap_page_is_offline_and_draws(browser, tmp_path: Path) -> None:
     box = page.locator("svg").first.bounding_box()
     assert errors == [] and requests == [path.resolve().as_uri()]
     assert box and box["width"] > 300 and box["height"] > 300
+    # the top-left cell answers the pointer and carries its hover title
+    cell = page.locator("#cell-0-0 path").bounding_box()
+    x, y = cell["x"] + cell["width"] / 2, cell["y"] + cell["height"] / 2
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('g[id]').id", [x, y])
+    assert hit == "cell-0-0"
+    assert " × " in page.evaluate("document.querySelector('#cell-0-0 title').textContent")
     page.close()

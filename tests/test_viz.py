@@ -114,6 +114,26 @@ def test_explain_page_fades_what_is_off_the_paths(sample: KnowledgeGraph) -> Non
     assert len(bold) == 10
 
 
+class SelectOnly:
+    """A graph offering nothing but ``select``, as a remote SPARQL endpoint does."""
+
+    def __init__(self, graph: KnowledgeGraph):
+        self.graph = graph
+
+    def select(self, sparql: str, bindings: dict[str, str] | None = None) -> list[dict]:
+        return self.graph.select(sparql, bindings)
+
+
+def test_views_need_nothing_but_select(sample: KnowledgeGraph) -> None:
+    remote = SelectOnly(sample)
+    assert viz.whole_view(remote).to_dict() == viz.whole_view(sample).to_dict()
+    assert (
+        viz.disease_view("T-itch", remote).to_dict() == viz.disease_view("T-itch", sample).to_dict()
+    )
+    explained = viz.explain_view("T-nib", "T-itch", remote)
+    assert explained.highlighted == viz.explain_view("T-nib", "T-itch", sample).highlighted
+
+
 def test_choose_view_checks_option_combinations(sample: KnowledgeGraph) -> None:
     assert len(viz.choose_view(graph=sample).nodes) == 15
     assert labels(viz.choose_view(focus="T-JAK1", depth=0, graph=sample)) == {"T-JAK1"}

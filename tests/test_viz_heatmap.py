@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import JakkgError
-from kg.heatmap import cell_marks, heatmap_figure, render_heatmap, write_heatmap
+from kg.heatmap import cell_marks, cell_title, heatmap_figure, render_heatmap, write_heatmap
 from kg.rationale import coverage_matrix
 from kg.store import KnowledgeGraph, default_files, load_graph
 
@@ -62,6 +62,9 @@ def test_png_svg_and_html_render() -> None:
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
     assert matrix.drugs[0].label in svg.decode("utf-8")  # text stays text
+    titles = [t.text for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert len(titles) == len(matrix.drugs) * len(matrix.diseases)
+    assert cell_title(matrix, 0, 0) in titles
     page = render_heatmap(matrix, "html").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page
     assert not REMOTE.search(page) and "<?xml" not in page
@@ -76,6 +79,7 @@ def test_labels_are_escaped_in_svg_and_html(hostile_sample: KnowledgeGraph) -> N
         text = render_heatmap(matrix, fmt).decode("utf-8")
         assert "<script" not in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; itch" in text
+        assert "T-nib × &lt;script&gt;" in text  # the cell's hover title
 
 
 def test_write_heatmap_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
