@@ -69,6 +69,9 @@ def test_xrefs_of_diseases_are_mondo_doid_or_mesh(graph: KnowledgeGraph) -> None
         ("rheumatoid-arthritis", "MONDO:0008383"),
         ("cutaneous-lupus-erythematosus", "MONDO:0005282"),
         ("polyarticular-juvenile-idiopathic-arthritis", "MONDO:0018456"),
+        ("alopecia-areata", "MONDO:0005340"),
+        ("giant-cell-arteritis", "MONDO:0008538"),
+        ("prurigo-nodularis", "MONDO:0026045"),
     ],
 )
 def test_key_cross_references(graph: KnowledgeGraph, disease: str, curie: str) -> None:
@@ -208,7 +211,7 @@ def test_lichen_planus_review_counts_per_drug(graph: KnowledgeGraph) -> None:
                              jk:patientCount ?n }"""
     )
     counts = {local(r["d"]): int(r["n"]) for r in rows}
-    assert counts == {"tofacitinib": 30, "baricitinib": 16, "ruxolitinib": 12}
+    assert counts == {"tofacitinib": 30, "baricitinib": 16, "ruxolitinib": 12, "upadacitinib": 2}
 
 
 def test_tofacitinib_granuloma_annulare_trial_and_its_cytokines(graph: KnowledgeGraph) -> None:
@@ -267,3 +270,34 @@ def test_every_disease_edge_cites_a_doi_or_pmid(graph: KnowledgeGraph) -> None:
 )
 def test_interferon_driven_diseases(graph: KnowledgeGraph, cytokine: str, disease: str) -> None:
     assert graph.select(f"SELECT ?x {{ jkd:{cytokine} jk:implicatedIn jkd:{disease} }}") != []
+
+
+def test_chronic_hand_eczema_names_only_a_broader_term(graph: KnowledgeGraph) -> None:
+    """No exact MONDO/DOID/MeSH term was seen; Mondo's dermatitis is the broader one."""
+    assert graph.select("SELECT ?x { jkd:chronic-hand-eczema jk:xref ?x }") == []
+    rows = graph.select("SELECT ?b { jkd:chronic-hand-eczema skos:broadMatch ?b }")
+    assert [r["b"] for r in rows] == ["http://purl.obolibrary.org/obo/MONDO_0002406"]
+
+
+def test_abrocitinib_prurigo_nodularis_trial(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?n ?k { ?st rdf:subject jkd:abrocitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:prurigo-nodularis ;
+                             dcterms:source <https://doi.org/10.1001/jamadermatol.2024.1464> ;
+                             jk:patientCount ?n ; jk:evidenceKind ?k }"""
+    )
+    assert [(r["n"], r["k"][len(VOCAB) :]) for r in rows] == [("10", "ClinicalTrial")]
+
+
+@pytest.mark.parametrize(
+    ("disease", "cytokines"),
+    [
+        ("prurigo-nodularis", {"IL-4", "IL-13", "IL-22"}),
+        ("chronic-hand-eczema", {"IL-4", "IL-13"}),
+    ],
+)
+def test_type_2_itch_and_eczema_cytokines(
+    graph: KnowledgeGraph, disease: str, cytokines: set[str]
+) -> None:
+    rows = graph.select(f"SELECT ?c {{ ?c jk:implicatedIn jkd:{disease} }}")
+    assert cytokines <= {local(r["c"]) for r in rows}
