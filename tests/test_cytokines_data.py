@@ -135,6 +135,10 @@ UPSTREAM = [
     ("IL-6", "IL-17A"),
     ("IL-23", "IL-22"),
     ("IL-12", "IFN-gamma"),
+    ("IL-6", "IL-21"),
+    ("IL-21", "IL-17A"),
+    ("IL-6", "IL-22"),
+    ("IL-1-beta", "IL-17A"),
 ]
 
 NON_JAK_CYTOKINES = ["IL-17A", "IL-36", "IL-1-beta", "TNF"]
@@ -212,7 +216,12 @@ def test_non_jak_cytokines_have_no_signals_via_and_jak_free_receptors(
 
 
 def test_il17a_is_driven_by_an_upstream_cytokine(graph: KnowledgeGraph) -> None:
-    assert values(graph, "SELECT ?u { ?u jk:upstreamOf jkd:IL-17A }", "u") >= {"IL-23", "IL-6"}
+    assert values(graph, "SELECT ?u { ?u jk:upstreamOf jkd:IL-17A }", "u") == {
+        "IL-23",
+        "IL-6",
+        "IL-21",
+        "IL-1-beta",
+    }
 
 
 @pytest.mark.parametrize(("upstream", "downstream"), UPSTREAM)
