@@ -303,3 +303,38 @@ jkd:somecitinib a jk:JAKInhibitor .
     assert any("assay" in m for m in messages)
     assert any("cites its source" in m for m in messages)
     assert any("xsd:decimal" in m for m in messages)
+
+
+def test_the_jak_class_boxed_warning_is_on_the_labelled_drugs_only(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?d ?src ?kind { ?d jk:boxedWarning jk:JAKInhibitorBoxedWarning .
+             ?st rdf:subject ?d ; rdf:predicate jk:boxedWarning ;
+                 rdf:object jk:JAKInhibitorBoxedWarning ; dcterms:source ?src ;
+                 jk:evidenceKind ?kind }"""
+    )
+    assert {local(r["d"]) for r in rows} == {
+        "tofacitinib",
+        "upadacitinib",
+        "baricitinib",
+        "abrocitinib",
+        "ritlecitinib",
+        "ruxolitinib",
+    }
+    assert all(LABEL_SOURCE.match(r["src"]) and local(r["kind"]) == "RegulatoryLabel" for r in rows)
+    assert graph.select("SELECT ?w { jkd:deucravacitinib jk:boxedWarning ?w }") == []
+
+
+def test_the_shapes_reject_an_unsourced_boxed_warning(tmp_path) -> None:
+    from kg.validate import validate
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        """@prefix jk: <https://w3id.org/jakkg/vocab#> .
+@prefix jkd: <https://w3id.org/jakkg/id/> .
+jkd:JAK1 a jk:JanusKinase .
+jkd:somecitinib a jk:JAKInhibitor ; jk:boxedWarning jk:JAKInhibitorBoxedWarning .
+""",
+        encoding="utf-8",
+    )
+    report = validate([bad])
+    assert any("has no source" in v.message for v in report.violations)
