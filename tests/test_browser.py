@@ -43,6 +43,8 @@ class Case:
     hover: str
     expect: list[str]
     hostile: bool = False
+    edge: str = ""
+    edge_expect: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -74,19 +76,37 @@ def _shipped_hostile(folder: Path) -> KnowledgeGraph:
 def cases(folder: Path) -> list[Case]:
     sample = _sample
     return [
-        Case("whole", viz.whole_view, "JAK1", ["JAK1", "Janus kinase", "HGNC:6190"]),
-        Case("focus", lambda: viz.focus_view("JAK1", 1), "JAK1", ["JAK1", "xrefs"]),
+        Case(
+            "whole",
+            viz.whole_view,
+            "JAK1",
+            ["JAK1", "Janus kinase", "HGNC:6190"],
+            edge="jkd:upadacitinib inhibits jkd:JAK1",
+            edge_expect=["upadacitinib — inhibits → JAK1", "doi:"],
+        ),
+        Case(
+            "focus",
+            lambda: viz.focus_view("JAK1", 1),
+            "JAK1",
+            ["JAK1", "xrefs"],
+            edge="jkd:upadacitinib inhibits jkd:JAK1",
+            edge_expect=["upadacitinib — inhibits → JAK1", "doi:"],
+        ),
         Case(
             "disease",
             lambda: viz.disease_view("atopic dermatitis"),
             "atopic dermatitis",
             ["atopic dermatitis", "disease", "also:"],
+            edge="jkd:upadacitinib approvedFor jkd:atopic-dermatitis",
+            edge_expect=["approved for", "[regulatory label]"],
         ),
         Case(
             "explain",
             lambda: viz.explain_view("upadacitinib", "atopic dermatitis"),
             "upadacitinib",
             ["upadacitinib", "JAK inhibitor", "sources:"],
+            edge="jkd:upadacitinib approvedFor jkd:atopic-dermatitis",
+            edge_expect=["upadacitinib — approved for → atopic dermatitis", "[regulatory label]"],
         ),
         Case(
             "sample-whole",
@@ -94,6 +114,12 @@ def cases(folder: Path) -> list[Case]:
             HOSTILE,
             [HOSTILE, "<script>window.pwned=2</script>", 'Hostile <b>markup</b> & "quotes"'],
             hostile=True,
+            edge="jkd:t-nib reportedEffectiveIn jkd:t-other",
+            edge_expect=[
+                "[case series] doi:10.0/case",
+                "Curator note with <i>tags</i>.",
+                "patients: 7",
+            ],
         ),
         Case(
             "sample-disease",
@@ -101,6 +127,8 @@ def cases(folder: Path) -> list[Case]:
             "T-itch",
             ["T-itch", "test itch", "MONDO:1"],
             hostile=True,
+            edge="jkd:t-nib approvedFor jkd:t-itch",
+            edge_expect=["T-nib — approved for → T-itch", "PMID:1 (FDA, 2020)"],
         ),
         Case(
             "sample-explain",
@@ -108,6 +136,8 @@ def cases(folder: Path) -> list[Case]:
             HOSTILE,
             [HOSTILE, "doi:10.0/%3Cscript%3E"],
             hostile=True,
+            edge="jkd:t-IL-17 implicatedIn jkd:t-itch",
+            edge_expect=[f"{HOSTILE} — implicated in → T-itch", "[review] doi:10.0/%3Cscript%3E"],
         ),
         Case(
             "shipped-hostile",
@@ -115,6 +145,8 @@ def cases(folder: Path) -> list[Case]:
             SHIPPED_HOSTILE,
             [SHIPPED_HOSTILE, "Janus kinase 1"],
             hostile=True,
+            edge="jkd:upadacitinib inhibits jkd:JAK1",
+            edge_expect=[f"upadacitinib — inhibits → {SHIPPED_HOSTILE}"],
         ),
     ]
 
@@ -193,6 +225,23 @@ def test_hover_tooltip_shows_the_expected_text(opened) -> None:
         assert text in tip
 
 
+def test_edge_tooltip_shows_its_sources(opened) -> None:
+    case, _, record = opened
+    x, y = record.page.evaluate(
+        """(id) => {
+            network.fit({nodes: network.getConnectedNodes(id), animation: false});
+            const middle = network.body.edges[id].edgeType.getPoint(0.5);
+            const p = network.canvasToDOM(middle);
+            const box = document.getElementById("mynetwork").getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        case.edge,
+    )
+    tip = pointed_tooltip(record.page, x, y)
+    for text in case.edge_expect:
+        assert text in tip
+
+
 def test_hostile_strings_show_as_text_and_never_run(opened) -> None:
     case, view, record = opened
     page = record.page
@@ -214,6 +263,17 @@ def test_drawing_is_not_blank(opened) -> None:
     ink = sum(count for count, rgb in colours if rgb != (255, 255, 255))
     assert len(colours) > 20
     assert ink > 0.01 * shot.width * shot.height
+
+
+def test_legend_is_visible_and_names_each_class_and_predicate(opened) -> None:
+    _, view, record = opened
+    legend = record.page.locator("#legend")
+    assert legend.is_visible()
+    text = legend.inner_text()
+    for kind in {n.kind for n in view.nodes}:
+        assert viz.NODE_STYLES[kind].name in text
+    for predicate in {x.predicate for x in view.links}:
+        assert viz.EDGE_STYLES[predicate].words in text
 
 
 def test_search_box_selects_matching_nodes(opened) -> None:
@@ -244,6 +304,11 @@ def hover(page, node_id: str) -> str:
         }""",
         node_id,
     )
+    return pointed_tooltip(page, x, y)
+
+
+def pointed_tooltip(page, x: float, y: float) -> str:
+    """Move the mouse to (x, y) and return the tooltip that appears."""
     page.mouse.move(x - 40, y - 40)
     page.mouse.move(x, y, steps=4)
     tooltip = page.locator("div.vis-tooltip")
