@@ -361,7 +361,7 @@ def viz(
 )
 @click.option(
     "--memory-mb",
-    type=click.IntRange(min=64),
+    type=click.IntRange(min=256),
     default=2048,
     show_default=True,
     help="Memory a query worker may add before it is stopped.",

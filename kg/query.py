@@ -317,6 +317,9 @@ def _worker_main(conn, files: tuple[str, ...] | None, memory_mb: int) -> None:
     from kg.store import load_graph
 
     store = load_graph(files).store
+    if not os.environ.get("JAKKG_DEBUG"):
+        # A worker killed by the memory cap must not spill a Rust abort message on the user.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     conn.send(("ready",))
     while True:
         try:
@@ -402,9 +405,16 @@ class QueryService:
         )
         process.start()
         child.close()
-        if not parent.poll(60) or parent.recv() != ("ready",):
+        try:
+            ready = parent.poll(60) and parent.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             process.kill()
-            raise QueryFailedError("the query worker did not start")
+            raise QueryFailedError(
+                f"the query worker did not start (is the memory limit, {self.memory_mb} MB,"
+                " too low?)"
+            )
         with self._lock:
             self._workers.add(process.pid)
         return _Worker(process, parent)
@@ -453,7 +463,8 @@ class QueryService:
         except (EOFError, OSError, BrokenPipeError):
             self._replace(worker)
             raise QueryFailedError(
-                f"the query worker died (memory limit {self.memory_mb} MB?); the query was stopped"
+                "the query was stopped: its worker died, most likely at the memory limit"
+                f" ({self.memory_mb} MB)"
             ) from None
         self._idle.put(worker)
         seconds = time.monotonic() - started

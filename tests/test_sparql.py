@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.namespaces import PREFIXES
 from kg.query import (
+    QueryFailedError,
     QueryRefusedError,
     QueryService,
     QuerySyntaxError,
@@ -263,3 +264,18 @@ def test_table_shows_control_characters_instead_of_sending_them_to_the_terminal(
     body = run_query('SELECT ?x WHERE { BIND("a\\u001b[31mred\\u0007<b>" AS ?x) }', "table").body
     assert b"\x1b" not in body and b"\x07" not in body
     assert "a\\x1b[31mred\\x07<b>" in body.decode()
+
+
+def test_a_query_past_the_memory_cap_is_stopped_quietly_and_the_worker_replaced(capfd) -> None:
+    hungry = "SELECT ?a ?d ?c WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?a ?d LIMIT 1"
+    with QueryService(memory_mb=300, timeout=60) as service:
+        with pytest.raises(QueryFailedError, match=r"memory limit \(300 MB\)"):
+            service.run(hungry)
+        assert service.restarts == 1
+        assert service.run("ASK { jkd:JAK1 a jk:JanusKinase }", "csv").body == b"true"
+    assert "memory allocation" not in capfd.readouterr().err
+
+
+def test_a_memory_cap_too_low_to_start_is_a_clear_error() -> None:
+    with pytest.raises(QueryFailedError, match="did not start"):
+        QueryService(memory_mb=1)
