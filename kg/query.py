@@ -340,7 +340,9 @@ def _worker_main(conn, files: tuple[str, ...] | None, memory_mb: int) -> None:
         except ValueError as exc:
             conn.send(("error", "JakkgError", str(exc)))
         except MemoryError:
-            conn.send(("error", "QueryFailedError", f"query ran out of memory ({memory_mb} MB)"))
+            conn.send(
+                ("error", "QueryFailedError", f"query stopped at the memory limit ({memory_mb} MB)")
+            )
 
 
 def _limit_memory(memory_mb: int) -> None:

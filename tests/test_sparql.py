@@ -276,6 +276,6 @@ def test_a_query_past_the_memory_cap_is_stopped_quietly_and_the_worker_replaced(
     assert "memory allocation" not in capfd.readouterr().err
 
 
-def test_a_memory_cap_too_low_to_start_is_a_clear_error() -> None:
-    with pytest.raises(QueryFailedError, match="did not start"):
-        QueryService(memory_mb=1)
+def test_a_memory_cap_too_low_is_a_clear_error() -> None:
+    with pytest.raises(QueryFailedError, match="memory limit"), QueryService(memory_mb=1) as pool:
+        pool.run("SELECT * WHERE { ?s ?p ?o } LIMIT 5000", "json")
