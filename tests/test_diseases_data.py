@@ -301,3 +301,22 @@ def test_type_2_itch_and_eczema_cytokines(
 ) -> None:
     rows = graph.select(f"SELECT ?c {{ ?c jk:implicatedIn jkd:{disease} }}")
     assert cytokines <= {local(r["c"]) for r in rows}
+
+
+@pytest.mark.parametrize(
+    ("cytokine", "disease", "source"),
+    [
+        ("IFN-gamma", "lichen-planus", "https://doi.org/10.1126/scitranslmed.aav7561"),
+        ("IFN-gamma", "graft-versus-host-disease", "https://doi.org/10.1371/journal.pone.0109799"),
+        ("IL-6", "myelofibrosis", "https://doi.org/10.1155/2015/284706"),
+        ("IL-6", "polycythemia-vera", "https://doi.org/10.1155/2015/284706"),
+    ],
+)
+def test_cytokines_of_lichen_planus_gvhd_and_mpn_are_sourced(
+    graph: KnowledgeGraph, cytokine: str, disease: str, source: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?st {{ ?st rdf:subject jkd:{cytokine} ; rdf:predicate jk:implicatedIn ;
+                              rdf:object jkd:{disease} ; dcterms:source <{source}> }}"""
+    )
+    assert len(rows) == 1
