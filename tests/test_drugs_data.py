@@ -173,6 +173,7 @@ def test_every_approval_year_is_typed_gyear(graph: KnowledgeGraph) -> None:
         ("baricitinib", "rheumatoid-arthritis", "EMA", "2017"),
         ("deucravacitinib", "psoriatic-arthritis", "FDA", "2026"),
         ("abrocitinib", "atopic-dermatitis", "EMA", "2021"),
+        ("ritlecitinib", "alopecia-areata", "EMA", "2023"),
     ],
 )
 def test_pinned_approvals(
