@@ -266,3 +266,34 @@ def test_runaway_query_leaves_the_endpoint_answering(endpoint: str) -> None:
 def test_binds_loopback_by_default() -> None:
     host = next(p for p in serve_command.params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_jakkg_sparql_against_jakkg_serve_gives_the_local_output(endpoint: str) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+    for name in ("tyk2-cytokines", "approvals", "off-label-without-approval"):
+        for fmt in ("csv", "json", "table"):
+            local = runner.invoke(main, ["sparql", name, "--format", fmt])
+            remote = runner.invoke(main, ["sparql", name, "--format", fmt, "--endpoint", endpoint])
+            assert remote.exit_code == 0, remote.output
+            assert remote.output == local.output
+
+
+def test_html_page_carries_each_library_query_intact(endpoint: str) -> None:
+    from html.parser import HTMLParser
+
+    from kg.query import library
+
+    found: dict[str, str] = {}
+
+    class Options(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attributes = dict(attrs)
+            if tag == "option" and "data-query" in attributes:
+                found[attributes["value"]] = attributes["data-query"]
+
+    Options().feed(http(endpoint.removesuffix("sparql"))[2].decode())
+    assert found == {q.name: q.text for q in library()}
