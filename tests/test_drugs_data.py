@@ -174,6 +174,7 @@ def test_every_approval_year_is_typed_gyear(graph: KnowledgeGraph) -> None:
         ("deucravacitinib", "psoriatic-arthritis", "FDA", "2026"),
         ("abrocitinib", "atopic-dermatitis", "EMA", "2021"),
         ("ritlecitinib", "alopecia-areata", "EMA", "2023"),
+        ("fedratinib", "myelofibrosis", "EMA", "2021"),
     ],
 )
 def test_pinned_approvals(
