@@ -320,3 +320,22 @@ def test_cytokines_of_lichen_planus_gvhd_and_mpn_are_sourced(
                               rdf:object jkd:{disease} ; dcterms:source <{source}> }}"""
     )
     assert len(rows) == 1
+
+
+def test_sarcoidosis_type_1_cytokines_from_the_tofacitinib_trial(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?c { ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                           rdf:object jkd:sarcoidosis ;
+                           dcterms:source <https://doi.org/10.1038/s41467-022-30615-x> }"""
+    )
+    assert {local(r["c"]) for r in rows} == {"IFN-gamma", "IL-6", "IL-12", "IL-15", "GM-CSF"}
+
+
+def test_lichen_planopilaris_is_broader_matched_to_lichen_planus(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?b { jkd:lichen-planopilaris skos:broadMatch ?b }")
+    assert [r["b"] for r in rows] == ["http://id.nlm.nih.gov/mesh/D008010"]
+    cases = graph.select(
+        """SELECT ?n { ?st rdf:subject jkd:tofacitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                           rdf:object jkd:lichen-planopilaris ; jk:patientCount ?n }"""
+    )
+    assert [r["n"] for r in cases] == ["10"]
