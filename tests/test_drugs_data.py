@@ -170,6 +170,7 @@ def test_every_approval_year_is_typed_gyear(graph: KnowledgeGraph) -> None:
         ("upadacitinib", "non-radiographic-axial-spondyloarthritis", "FDA", "2022"),
         ("upadacitinib", "crohns-disease", "FDA", "2023"),
         ("upadacitinib", "giant-cell-arteritis", "FDA", "2025"),
+        ("upadacitinib", "polyarticular-juvenile-idiopathic-arthritis", "FDA", "2024"),
         ("baricitinib", "rheumatoid-arthritis", "EMA", "2017"),
         ("deucravacitinib", "psoriatic-arthritis", "FDA", "2026"),
         ("abrocitinib", "atopic-dermatitis", "EMA", "2021"),
