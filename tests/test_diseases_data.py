@@ -339,3 +339,16 @@ def test_lichen_planopilaris_is_broader_matched_to_lichen_planus(graph: Knowledg
                            rdf:object jkd:lichen-planopilaris ; jk:patientCount ?n }"""
     )
     assert [r["n"] for r in cases] == ["10"]
+
+
+def test_erythema_multiforme_series_has_no_invented_per_drug_counts(graph: KnowledgeGraph) -> None:
+    source = "https://doi.org/10.1001/jamadermatol.2021.4084"
+    rows = graph.select(
+        f"""SELECT ?d ?n {{ ?st rdf:subject ?d ; rdf:predicate jk:reportedEffectiveIn ;
+                               rdf:object jkd:erythema-multiforme ; dcterms:source <{source}> .
+                               OPTIONAL {{ ?st jk:patientCount ?n }} }}"""
+    )
+    assert {local(r["d"]) for r in rows} == {"tofacitinib", "upadacitinib"}
+    assert all(r.get("n") is None for r in rows)
+    cytokines = graph.select("SELECT ?c { ?c jk:implicatedIn jkd:erythema-multiforme }")
+    assert {local(r["c"]) for r in cytokines} == {"IFN-gamma", "IL-15"}
