@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -101,3 +102,9 @@ def test_cli_heatmap(tmp_path: Path) -> None:
     assert json.loads(result.output) == {"path": str(target)}
     result = CliRunner().invoke(main, ["heatmap", "-o", str(tmp_path / "coverage.txt")])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_missing_matplotlib_is_a_clear_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # import now raises ImportError
+    with pytest.raises(JakkgError, match=r"needs matplotlib: pip install 'jakkg\[plots\]'"):
+        heatmap_figure(coverage_matrix())
