@@ -139,6 +139,14 @@ UPSTREAM = [
     ("IL-21", "IL-17A"),
     ("IL-6", "IL-22"),
     ("IL-1-beta", "IL-17A"),
+    ("TSLP", "IL-4"),
+    ("TSLP", "IL-5"),
+    ("TSLP", "IL-13"),
+    ("TSLP", "TNF"),
+    ("IL-17A", "IL-36"),
+    ("TNF", "IL-36"),
+    ("IL-36", "TNF"),
+    ("IL-36", "IL-6"),
 ]
 
 NON_JAK_CYTOKINES = ["IL-17A", "IL-36", "IL-1-beta", "TNF"]
@@ -292,3 +300,8 @@ def test_beta_c_cytokine_receptors_pair_a_specific_alpha_chain_with_csf2rb(
 
 def test_tpo_receptor_is_mpl_alone(graph: KnowledgeGraph) -> None:
     assert values(graph, "SELECT ?c { jkd:TPO-receptor jk:hasChain ?c }", "c") == {"MPL"}
+
+
+def test_upstream_edges_are_exactly_the_sourced_list(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?u ?d { ?u jk:upstreamOf ?d }")
+    assert {(local(r["u"]), local(r["d"])) for r in rows} == set(UPSTREAM)
