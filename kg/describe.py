@@ -30,6 +30,27 @@ class Edge:
         }
 
 
+@dataclass(frozen=True)
+class Selectivity:
+    """One IC50 figure: only comparable with figures from the same assay."""
+
+    drug: str
+    kinase: str
+    ic50_nm: float
+    assay: str | None
+    source: str
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "drug": self.drug,
+            "kinase": self.kinase,
+            "ic50_nM": self.ic50_nm,
+            "assay": self.assay,
+            "source": self.source,
+        }
+
+
 @dataclass
 class EntityCard:
     """An entity's names, definition, cross-references and edges."""
@@ -40,6 +61,7 @@ class EntityCard:
     xrefs: list[str]
     exact_matches: list[str]
     edges: list[Edge]
+    selectivity: list[Selectivity] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
@@ -53,6 +75,7 @@ class EntityCard:
             "xrefs": self.xrefs,
             "exact_matches": self.exact_matches,
             "edges": [e.to_dict() for e in self.edges],
+            "selectivity": [m.to_dict() for m in self.selectivity],
         }
 
 
@@ -70,7 +93,22 @@ def describe(entity: Entity, graph: KnowledgeGraph | None = None) -> EntityCard:
         xrefs=sorted(values.get("xref", [])),
         exact_matches=sorted(values.get("exactMatch", [])),
         edges=edges_of(entity, graph),
+        selectivity=selectivity_of(entity, graph),
     )
+
+
+def selectivity_of(entity: Entity, graph: KnowledgeGraph) -> list[Selectivity]:
+    """IC50 figures recorded for a drug or a kinase."""
+    return [
+        Selectivity(
+            row["drugLabel"],
+            row["kinaseLabel"],
+            float(row["ic50"]),
+            row.get("assay"),
+            row["source"],
+        )
+        for row in graph.select(library_query("entity-selectivity"), {"entity": entity.iri})
+    ]
 
 
 def edges_of(entity: Entity, graph: KnowledgeGraph) -> list[Edge]:

@@ -47,6 +47,8 @@ PREDICATE_WORDS: dict[str, str] = {
     "reportedEffectiveIn": "reported effective in",
     "upstreamOf": "upstream of",
     "hasChain": "has chain",
+    "boxedWarning": "boxed warning",
+    "route": "route",
 }
 
 

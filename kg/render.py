@@ -67,6 +67,18 @@ def card_text(card: EntityCard) -> str:
         lines.append(wrap(card.definition))
     if card.xrefs:
         lines.append(wrap("cross-references: " + ", ".join(card.xrefs)))
+    if card.selectivity:
+        lines += [
+            "",
+            click.style("selectivity (IC50; compare only within one assay)", underline=True),
+        ]
+        lines += [
+            wrap(
+                f"{m.drug} on {m.kinase}: {m.ic50_nm:g} nM ({m.assay or 'assay not stated'}) "
+                f"{m.source}"
+            )
+            for m in card.selectivity
+        ]
     for direction, title in (("out", "edges out"), ("in", "edges in")):
         edges = [e for e in card.edges if e.direction == direction]
         if edges:

@@ -28,6 +28,8 @@ KIND_WORDS = {
     "ReceptorChain": "receptor chain",
     "JanusKinase": "Janus kinase",
     "Disease": "disease",
+    "BoxedWarning": "boxed warning",
+    "Route": "route of administration",
 }
 SUBCLASSES = {"Drug": {"Drug", "JAKInhibitor"}}
 

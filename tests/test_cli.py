@@ -124,3 +124,12 @@ def test_installed_console_script_runs_for_real() -> None:
     bad = subprocess.run([exe, "show", "no-such-thing"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_show_lists_selectivity_figures_with_assay_and_source() -> None:
+    card = json.loads(run("show", "Olumiant", "--format", "json").output)
+    figures = {m["kinase"]: m for m in card["selectivity"]}
+    assert figures["JAK1"]["ic50_nM"] == 5.9 and figures["JAK1"]["assay"]
+    assert figures["JAK1"]["source"].startswith("https://")
+    text = run("show", "baricitinib").output
+    assert "compare only within one assay" in text and "5.9 nM" in text
