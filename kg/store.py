@@ -26,6 +26,7 @@ def default_files() -> tuple[Path, ...]:
     return (root / "ontology" / "jakkg.ttl", root / "data" / "triples.ttl")
 
 
+LARGE_GRAPH_BYTES = 64 * 2**20  # above this, load_graph reopens a cached on-disk store
 WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -135,6 +136,10 @@ def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(paths: tuple[Path, ...]) -> KnowledgeGraph:
+    if sum(p.stat().st_size for p in paths if p.is_file()) >= LARGE_GRAPH_BYTES:
+        from kg.cache import open_cached  # a persistent on-disk store, see kg/cache.py
+
+        return KnowledgeGraph(open_cached(paths), paths)
     store = ox.Store()
     for path in paths:
         parse_into(store, path)

@@ -1,0 +1,93 @@
+"""The persistent on-disk store for large graphs: keyed by content, built atomically, reused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kg.store
+from kg.cache import cache_dir, open_store, store_key
+from kg.errors import DataFileError
+from kg.store import default_files, load_graph
+
+TRIPLE = '<https://w3id.org/jakkg/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "{}" .\n'
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "extra.nt"
+    path.write_text(TRIPLE.format("one"), encoding="utf-8")
+    return path
+
+
+def stores(root: Path) -> list[Path]:
+    return sorted(root.glob("store-*"))
+
+
+def test_built_once_then_reopened_with_the_same_triples(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "cache"
+    files = [default_files()[0], data]
+    first = open_store(files, root)
+    assert len(first) == len(load_graph(files))
+    (built,) = stores(root)
+    stamp = (built / "COMPLETE").stat().st_mtime_ns
+    del first
+    again = open_store(files, root)
+    assert len(again) == len(load_graph(files))
+    assert stores(root) == [built]
+    assert (built / "COMPLETE").stat().st_mtime_ns == stamp
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]
+
+
+def test_changed_content_gets_a_new_store(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "cache"
+    before = store_key([data], root)
+    data.write_text(TRIPLE.format("two"), encoding="utf-8")
+    after = store_key([data], root)
+    assert before != after
+    store = open_store([data], root)
+    assert [q.object.value for q in store] == ["two"]
+
+
+def test_the_manifest_remembers_digests_by_size_and_mtime(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "cache"
+    store_key([data], root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest[str(data.resolve())]
+    assert entry["size"] == data.stat().st_size and len(entry["sha256"]) == 64
+
+
+def test_a_bad_file_raises_and_leaves_no_store(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"bad\.nt"):
+        open_store([bad], root)
+    assert stores(root) == []
+    assert not [p for p in root.iterdir() if p.name.startswith(".store")]
+
+
+def test_load_graph_uses_the_cache_above_the_size_threshold(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAKKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(kg.store, "LARGE_GRAPH_BYTES", 0)
+    assert cache_dir() == tmp_path / "cache"
+    files = (default_files()[0].resolve(), data.resolve())
+    graph = kg.store._load_cached.__wrapped__(files)
+    assert len(stores(tmp_path / "cache")) == 1
+    rows = graph.select("SELECT ?l WHERE { jkd:a rdfs:label ?l }")
+    assert rows == [{"l": "one"}]
+
+
+def test_switched_off_it_parses_in_memory(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JAKKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("JAKKG_CACHE", "0")
+    monkeypatch.setattr(kg.store, "LARGE_GRAPH_BYTES", 0)
+    graph = kg.store._load_cached.__wrapped__((data.resolve(),))
+    assert len(graph) == 1
+    assert not (tmp_path / "cache").exists()
