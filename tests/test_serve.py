@@ -297,3 +297,14 @@ def test_html_page_carries_each_library_query_intact(endpoint: str) -> None:
 
     Options().feed(http(endpoint.removesuffix("sparql"))[2].decode())
     assert found == {q.name: q.text for q in library()}
+
+
+def test_allow_service_federates_with_an_endpoint(endpoint: str) -> None:
+    from kg.query import run_query
+
+    text = f"SELECT ?k WHERE {{ SERVICE <{endpoint}> {{ ?k a jk:JanusKinase }} }} ORDER BY ?k"
+    body = run_query(text, "csv", allow_service=True).body.decode()
+    assert body.split() == [
+        "k",
+        *(f"https://w3id.org/jakkg/id/{k}" for k in ("JAK1", "JAK2", "JAK3", "TYK2")),
+    ]
