@@ -38,6 +38,7 @@ GENE_IDS = {
     "THPO": ("11795", "7066", "P40225"),
     "CSF2": ("2434", "1437", "P04141"),
     "IL3": ("6011", "3562", "P08700"),
+    "IL31": ("19372", "386653", "Q6EBC2"),
 }
 
 CHAIN_HGNC = {
@@ -76,6 +77,8 @@ CHAIN_HGNC = {
     "MPL": "7217",
     "CSF2RA": "2435",
     "IL3RA": "6012",
+    "IL31RA": "18969",
+    "OSMR": "8507",
 }
 
 SIGNALS_VIA = {
@@ -100,6 +103,7 @@ SIGNALS_VIA = {
     "TPO": {"JAK2"},
     "GM-CSF": {"JAK2"},
     "IL-3": {"JAK2"},
+    "IL-31": {"JAK1"},
 }
 
 RECEPTOR_JAKS = {
@@ -128,6 +132,7 @@ RECEPTOR_JAKS = {
     "TPO-receptor": {"JAK2"},
     "GM-CSF-receptor": {"JAK2"},
     "IL-3-receptor": {"JAK2"},
+    "IL-31-receptor": {"JAK1"},
 }
 
 UPSTREAM = [
@@ -305,3 +310,8 @@ def test_tpo_receptor_is_mpl_alone(graph: KnowledgeGraph) -> None:
 def test_upstream_edges_are_exactly_the_sourced_list(graph: KnowledgeGraph) -> None:
     rows = graph.select("SELECT ?u ?d { ?u jk:upstreamOf ?d }")
     assert {(local(r["u"]), local(r["d"])) for r in rows} == set(UPSTREAM)
+
+
+def test_il31_receptor_pairs_il31ra_with_osmr(graph: KnowledgeGraph) -> None:
+    chains = values(graph, "SELECT ?c { jkd:IL-31-receptor jk:hasChain ?c }", "c")
+    assert chains == {"IL31RA", "OSMR"}
