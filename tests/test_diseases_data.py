@@ -292,7 +292,7 @@ def test_abrocitinib_prurigo_nodularis_trial(graph: KnowledgeGraph) -> None:
 @pytest.mark.parametrize(
     ("disease", "cytokines"),
     [
-        ("prurigo-nodularis", {"IL-4", "IL-13", "IL-22"}),
+        ("prurigo-nodularis", {"IL-4", "IL-13", "IL-22", "IL-31", "TSLP"}),
         ("chronic-hand-eczema", {"IL-4", "IL-13"}),
     ],
 )
