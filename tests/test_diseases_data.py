@@ -352,3 +352,15 @@ def test_erythema_multiforme_series_has_no_invented_per_drug_counts(graph: Knowl
     assert all(r.get("n") is None for r in rows)
     cytokines = graph.select("SELECT ?c { ?c jk:implicatedIn jkd:erythema-multiforme }")
     assert {local(r["c"]) for r in cytokines} == {"IFN-gamma", "IL-15"}
+
+
+def test_tofacitinib_dermatomyositis_pilot_trial_is_separate_from_the_seed(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?src ?n { ?st rdf:subject jkd:tofacitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                               rdf:object jkd:dermatomyositis ; dcterms:source ?src .
+                               OPTIONAL { ?st jk:patientCount ?n } }"""
+    )
+    by_source = {r["src"]: r.get("n") for r in rows}
+    assert by_source == {SEED: None, "https://doi.org/10.1002/art.41602": "10"}
