@@ -364,3 +364,13 @@ def test_tofacitinib_dermatomyositis_pilot_trial_is_separate_from_the_seed(
     )
     by_source = {r["src"]: r.get("n") for r in rows}
     assert by_source == {SEED: None, "https://doi.org/10.1002/art.41602": "10"}
+
+
+def test_tofacitinib_alopecia_areata_trial(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?n { ?st rdf:subject jkd:tofacitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                           rdf:object jkd:alopecia-areata ;
+                           dcterms:source <https://doi.org/10.1172/jci.insight.89776> ;
+                           jk:patientCount ?n }"""
+    )
+    assert [r["n"] for r in rows] == ["66"]
