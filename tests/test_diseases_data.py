@@ -374,3 +374,26 @@ def test_tofacitinib_alopecia_areata_trial(graph: KnowledgeGraph) -> None:
                            jk:patientCount ?n }"""
     )
     assert [r["n"] for r in rows] == ["66"]
+
+
+@pytest.mark.parametrize(
+    ("drug", "disease", "source", "patients"),
+    [
+        ("ruxolitinib", "necrobiosis-lipoidica", "https://doi.org/10.1016/j.jid.2023.11.027", "12"),
+        (
+            "abrocitinib",
+            "chronic-actinic-dermatitis",
+            "https://doi.org/10.3389/fmed.2026.1742273",
+            "16",
+        ),
+    ],
+)
+def test_granulomatous_and_photosensitive_dermatoses(
+    graph: KnowledgeGraph, drug: str, disease: str, source: str, patients: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?n {{ ?st rdf:subject jkd:{drug} ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:{disease} ; dcterms:source <{source}> ;
+                             jk:patientCount ?n }}"""
+    )
+    assert [r["n"] for r in rows] == [patients]
