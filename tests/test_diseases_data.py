@@ -72,6 +72,7 @@ def test_xrefs_of_diseases_are_mondo_doid_or_mesh(graph: KnowledgeGraph) -> None
         ("alopecia-areata", "MONDO:0005340"),
         ("giant-cell-arteritis", "MONDO:0008538"),
         ("prurigo-nodularis", "MONDO:0026045"),
+        ("graft-versus-host-disease", "MONDO:0013730"),
     ],
 )
 def test_key_cross_references(graph: KnowledgeGraph, disease: str, curie: str) -> None:
