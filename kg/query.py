@@ -10,6 +10,7 @@ b'true\\n'
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing
 import os
 import queue
@@ -319,6 +320,7 @@ def _worker_main(conn, files: tuple[str, ...] | None, memory_mb: int) -> None:
     store = load_graph(files).store
     if not os.environ.get("JAKKG_DEBUG"):
         # A worker killed by the memory cap must not spill a Rust abort message on the user.
+        faulthandler.disable()
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     conn.send(("ready",))
     while True:

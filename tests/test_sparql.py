@@ -278,4 +278,4 @@ def test_a_query_past_the_memory_cap_is_stopped_quietly_and_the_worker_replaced(
 
 def test_a_memory_cap_too_low_is_a_clear_error() -> None:
     with pytest.raises(QueryFailedError, match="memory limit"), QueryService(memory_mb=1) as pool:
-        pool.run("SELECT * WHERE { ?s ?p ?o } LIMIT 5000", "json")
+        pool.run("SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?a ?d LIMIT 1", "json")
