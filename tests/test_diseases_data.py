@@ -398,3 +398,17 @@ def test_granulomatous_and_photosensitive_dermatoses(
                              jk:patientCount ?n }}"""
     )
     assert [r["n"] for r in rows] == [patients]
+
+
+def test_deucravacitinib_sle_trial_is_a_randomised_trial_without_a_per_arm_count(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?k ?n { ?st rdf:subject jkd:deucravacitinib ;
+                             rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:systemic-lupus-erythematosus ;
+                             dcterms:source <https://doi.org/10.1002/art.42391> ;
+                             jk:evidenceKind ?k .
+                             OPTIONAL { ?st jk:patientCount ?n } }"""
+    )
+    assert [(r["k"][len(VOCAB) :], r.get("n")) for r in rows] == [("RandomisedTrial", None)]
