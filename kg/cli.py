@@ -368,9 +368,10 @@ def viz(
 )
 def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory_mb: int) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C."""
-    from kg.serve import Settings
+    from kg.serve import Settings, check_free
     from kg.serve import serve as run_server
 
+    check_free(host, port)
     click.echo(f"jakkg SPARQL endpoint: http://{host}:{port}/sparql (query page: /)", err=True)
     run_server(host, port, Settings(workers, timeout, limit, memory_mb))
 

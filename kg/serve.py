@@ -335,8 +335,27 @@ document.getElementById("form").addEventListener("submit", async (e) => {
 """
 
 
+def check_free(host: str, port: int) -> None:
+    """Raise JakkgError unless ``host:port`` can be bound (before any worker starts)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise JakkgError(f"cannot use host {host!r}: {exc}") from None
+    family, kind, _, _, address = infos[0]
+    with socket.socket(family, kind) as probe:
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise JakkgError(
+                f"cannot listen on {host}:{port} ({exc.strerror}); pick another --port"
+            ) from None
+
+
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, settings: Settings | None = None):
     """Run the endpoint until interrupted."""
     import uvicorn
 
+    check_free(host, port)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

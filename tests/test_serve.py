@@ -308,3 +308,14 @@ def test_allow_service_federates_with_an_endpoint(endpoint: str) -> None:
         "k",
         *(f"https://w3id.org/jakkg/id/{k}" for k in ("JAK1", "JAK2", "JAK3", "TYK2")),
     ]
+
+
+def test_a_busy_port_is_a_clear_error(endpoint: str) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    port = endpoint.rsplit(":", 1)[1].split("/")[0]
+    result = CliRunner().invoke(main, ["serve", "--port", port])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output
