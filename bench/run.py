@@ -263,6 +263,9 @@ def run(
     results = load_results(results_path)
     results["machine"] = machine()
     with tempfile.TemporaryDirectory(prefix="jakkg-bench-") as tmp:
+        # Children that load a big graph through kg.store (push) build kg.cache stores:
+        # keep those in the temporary directory, not in the user's cache.
+        os.environ["JAKKG_CACHE_DIR"] = str(Path(tmp) / "cache")
         for size in sizes:
             results["sizes"][str(size)] = bench_size(
                 size, seed, Path(tmp), rdflib_max, size == endpoint_size, log

@@ -81,6 +81,7 @@ def store_key(paths: Sequence[Path], root: Path | None = None) -> str:
     before = json.dumps(manifest, sort_keys=True)
     digests = [file_digest(p, manifest) for p in paths]
     if json.dumps(manifest, sort_keys=True) != before:
+        manifest = {k: v for k, v in manifest.items() if Path(k).exists()}
         root.mkdir(parents=True, exist_ok=True)
         write_atomic(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
     combined = hashlib.sha256(ox.__version__.encode())

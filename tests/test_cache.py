@@ -59,6 +59,17 @@ def test_the_manifest_remembers_digests_by_size_and_mtime(tmp_path: Path, data: 
     assert entry["size"] == data.stat().st_size and len(entry["sha256"]) == 64
 
 
+def test_the_manifest_forgets_files_that_are_gone(tmp_path: Path, data: Path) -> None:
+    root = tmp_path / "cache"
+    gone = tmp_path / "gone.nt"
+    gone.write_text(TRIPLE.format("gone"), encoding="utf-8")
+    store_key([gone], root)
+    gone.unlink()
+    store_key([data], root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest) == [str(data.resolve())]
+
+
 def test_a_bad_file_raises_and_leaves_no_store(tmp_path: Path) -> None:
     root = tmp_path / "cache"
     bad = tmp_path / "bad.nt"
