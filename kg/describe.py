@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.namespaces import local_name
-from kg.provenance import Source, source_from_row
+from kg.provenance import Source, edge_sources
 from kg.resolve import Entity
 from kg.sparql import library_query
 from kg.store import KnowledgeGraph, load_graph
@@ -119,7 +119,13 @@ def edges_of(entity: Entity, graph: KnowledgeGraph) -> list[Edge]:
         if key not in edges:
             other = Entity(row["otherLabel"], local_name(row["otherClass"]), row["other"])
             edges[key] = Edge(row["direction"], local_name(row["predicate"]), other)
-        source = source_from_row(row)
-        if source and source not in edges[key].sources:
-            edges[key].sources.append(source)
+    triples = {key: _triple(entity, key) for key in edges}
+    sources = edge_sources(graph, triples.values())
+    for key, edge in edges.items():
+        edge.sources = sources[triples[key]]
     return list(edges.values())
+
+
+def _triple(entity: Entity, key: tuple[str, str, str]) -> tuple[str, str, str]:
+    direction, predicate, other = key
+    return (entity.iri, predicate, other) if direction == "out" else (other, predicate, entity.iri)

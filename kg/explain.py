@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kg.namespaces import vocab
 from kg.paths import arrow, walk_text
-from kg.provenance import Source, source_from_row
+from kg.provenance import Source, Triple, edge_sources
 from kg.rationale import (
     COVERED,
     INDIRECT,
@@ -22,14 +22,12 @@ from kg.rationale import (
     Inhibitor,
     Pathways,
     candidate,
-    evidence_from_rows,
-    inhibitors_from_rows,
+    clinical_evidence,
+    inhibitors,
 )
 from kg.resolve import Entity
 from kg.sparql import library_query
-from kg.store import Graph, bind_rows, load_graph
-
-Triple = tuple[str, str, str]
+from kg.store import Graph, load_graph
 
 
 @dataclass(frozen=True)
@@ -108,14 +106,12 @@ def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explan
     """The sourced paths by which ``drug`` reaches the cytokines of ``disease``."""
     graph = graph or load_graph()
     bound = {"drug": drug.iri, "disease": disease.iri}
-    inhibitors = inhibitors_from_rows(
-        graph.select(library_query("rationale-inhibitors"), {"drug": drug.iri})
-    )
-    inhibitor = inhibitors[0] if inhibitors else Inhibitor(drug, {}, {})
+    found = inhibitors(graph, drug.iri)
+    inhibitor = found[0] if found else Inhibitor(drug, {}, {})
     pathways = Pathways.from_rows(
         graph.select(library_query("rationale-pathways"), {"disease": disease.iri})
     )
-    evidence = evidence_from_rows(graph.select(library_query("rationale-evidence"), bound))
+    evidence = clinical_evidence(graph, bound)
     scored = candidate(inhibitor, disease.iri, pathways, evidence.get((drug.iri, disease.iri), []))
     paths = [
         path
@@ -160,15 +156,6 @@ def _step(predicate: str, subject: str, obj: str, forward: bool = True) -> Step:
 
 
 def _attach_sources(graph: Graph, paths: list[SupportPath]) -> None:
-    triples = sorted({step.triple for path in paths for step in path.steps})
-    if not triples:
-        return
-    query = bind_rows(library_query("edge-sources"), ("s", "p", "o"), triples)
-    found: dict[Triple, list[Source]] = {}
-    for row in graph.select(query):
-        source = source_from_row(row)
-        bucket = found.setdefault((row["s"], row["p"], row["o"]), [])
-        if source and source not in bucket:
-            bucket.append(source)
+    found = edge_sources(graph, (step.triple for path in paths for step in path.steps))
     for path in paths:
-        path.sources = [sorted(found.get(step.triple, [])) for step in path.steps]
+        path.sources = [found[step.triple] for step in path.steps]

@@ -19,12 +19,13 @@ library, so it works the same on the embedded graph and on a remote endpoint.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.namespaces import local_name
-from kg.provenance import Source, source_from_row
+from kg.provenance import Source, edge_sources
 from kg.resolve import Entity
 from kg.sparql import library_query
 from kg.store import Graph, load_graph
@@ -55,6 +56,8 @@ class Pathways:
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
     upstream: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _jaks: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _words: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> Pathways:
@@ -80,9 +83,28 @@ class Pathways:
         """The entity ``iri`` with its label."""
         return Entity(self.labels.get(iri, local_name(iri)), kind, iri)
 
-    def jaks_of(self, cytokine: str) -> set[str]:
-        """Every JAK any receptor of ``cytokine`` uses."""
-        return set().union(*self.receptors.get(cytokine, {}).values())
+    def slash(self, cytokine: str) -> str:
+        """``JAK1/JAK2``: the JAKs ``cytokine`` signals through (computed once)."""
+        if cytokine not in self._words:
+            self._words[cytokine] = _slash(self, self.jaks_of(cytokine))
+        return self._words[cytokine]
+
+    def upstream_labels(self, cytokine: str) -> str:
+        """``IL-23, IL-6``: the cytokines upstream of ``cytokine`` (computed once)."""
+        key = "upstream:" + cytokine
+        if key not in self._words:
+            labels = sorted(self.labels.get(u, u) for u in self.upstream.get(cytokine, ()))
+            self._words[key] = ", ".join(labels)
+        return self._words[key]
+
+    def jaks_of(self, cytokine: str) -> frozenset[str]:
+        """Every JAK any receptor of ``cytokine`` uses (computed once per cytokine)."""
+        known = self._jaks.get(cytokine)
+        if known is None:
+            known = self._jaks[cytokine] = frozenset().union(
+                *self.receptors.get(cytokine, {}).values()
+            )
+        return known
 
 
 @dataclass
@@ -98,22 +120,30 @@ class Inhibitor:
         """IRIs of every JAK the drug inhibits."""
         return set(self.targets)
 
+    @functools.cached_property
+    def only(self) -> str:
+        """``only TYK2`` or ``JAK1/JAK2``: what the drug inhibits, for a gap sentence."""
+        labels = self.jak_labels()
+        return ("only " if len(labels) == 1 else "") + "/".join(labels)
+
     def jak_labels(self, iris: set[str] | None = None) -> list[str]:
         """Sorted labels of ``iris`` (default: all targets)."""
         return sorted(self.labels[i] for i in (self.targets if iris is None else iris))
 
 
-def inhibitors_from_rows(rows: list[dict[str, str]]) -> list[Inhibitor]:
-    """Collect the rows of ``rationale-inhibitors.rq``, one Inhibitor per drug."""
+def inhibitors(graph: Graph, drug: str | None = None) -> list[Inhibitor]:
+    """Every JAK inhibitor (or one), with its targets and their roles, sorted by label."""
+    bindings = {"drug": drug} if drug else None
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in graph.select(library_query("rationale-target-roles"), bindings):
+        roles[(row["drug"], row["jak"])].add(local_name(row["role"]))
     found: dict[str, Inhibitor] = {}
-    for row in rows:
-        drug = found.setdefault(
-            row["drug"], Inhibitor(Entity(row["drugLabel"], "JAKInhibitor", row["drug"]), {}, {})
-        )
-        role = local_name(row["role"]) if "role" in row else None
-        if drug.targets.get(row["jak"]) != PRIMARY:
-            drug.targets[row["jak"]] = role
-        drug.labels[row["jak"]] = row["jakLabel"]
+    for row in graph.select(library_query("rationale-inhibitors"), bindings):
+        entity = Entity(row["drugLabel"], "JAKInhibitor", row["drug"])
+        item = found.setdefault(row["drug"], Inhibitor(entity, {}, {}))
+        given = roles.get((row["drug"], row["jak"]), set())
+        item.targets[row["jak"]] = PRIMARY if PRIMARY in given else min(given, default=None)
+        item.labels[row["jak"]] = row["jakLabel"]
     return sorted(found.values(), key=lambda i: i.drug.label.casefold())
 
 
@@ -158,21 +188,20 @@ def assess(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCovera
     direct = _assess_direct(drug, cytokine, pathways)
     if direct.status == COVERED:
         return direct
-    drivers = [
-        driver
-        for upstream in sorted(pathways.upstream.get(cytokine, ()))
-        if (driver := _assess_direct(drug, upstream, pathways)).weight
+    upstream = [
+        u for u in sorted(pathways.upstream.get(cytokine, ())) if pathways.jaks_of(u) & drug.jaks
     ]
-    if not drivers:
+    if not upstream:
         direct.reason = _why_not(drug, cytokine, pathways, direct.reason or "")
         return direct
     if pathways.jaks_of(cytokine):
-        names = ", ".join(d.cytokine.label for d in drivers)
+        names = ", ".join(pathways.labels.get(u, u) for u in upstream)
         direct.reason = (
             f"{direct.reason}; {drug.drug.label} does block {names}, upstream of it, "
             "which may lower its production (not counted: its own signalling is not blocked)"
         )
         return direct
+    drivers = [_assess_direct(drug, u, pathways) for u in upstream]
     driver = max(drivers, key=lambda d: d.weight)
     return CytokineCoverage(
         cytokine=direct.cytokine,
@@ -188,9 +217,12 @@ def assess(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCovera
 
 def _assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:
     entity = pathways.entity(cytokine, "Cytokine")
-    receptors = {r: j for r, j in pathways.receptors.get(cytokine, {}).items() if j}
-    if not receptors:
+    if not pathways.jaks_of(cytokine):
         return CytokineCoverage(entity, UNCOVERED, 0.0, reason=_no_jak_reason(entity, pathways))
+    if not pathways.jaks_of(cytokine) & drug.jaks:
+        reason = f"{entity.label} signals via {pathways.slash(cytokine)}; {drug.drug.label} "
+        return CytokineCoverage(entity, UNCOVERED, 0.0, reason=reason + f"inhibits {drug.only}")
+    receptors = {r: j for r, j in pathways.receptors.get(cytokine, {}).items() if j}
     blocked = {r: jaks & drug.jaks for r, jaks in receptors.items() if jaks & drug.jaks}
     carriers = set().union(*blocked.values())
     label = pathways.labels.get
@@ -202,12 +234,6 @@ def _assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> Cytoki
         blocked=sorted(label(r, r) for r in blocked),
         unblocked=sorted(label(r, r) for r in receptors if r not in blocked),
     )
-    if not blocked:
-        coverage.reason = (
-            f"{entity.label} signals via {_slash(pathways, pathways.jaks_of(cytokine))}; "
-            f"{drug.drug.label} inhibits {_only(drug)}"
-        )
-        return coverage
     coverage.status = COVERED if len(blocked) == len(receptors) else PARTIAL
     coverage.secondary_only = all(
         all(drug.targets.get(j) == SECONDARY for j in jaks) for jaks in blocked.values()
@@ -232,19 +258,14 @@ def _no_jak_reason(cytokine: Entity, pathways: Pathways) -> str:
 
 
 def _why_not(drug: Inhibitor, cytokine: str, pathways: Pathways, direct: str) -> str:
-    upstream = sorted(pathways.labels.get(u, u) for u in pathways.upstream.get(cytokine, ()))
-    if not upstream:
+    drivers = pathways.upstream_labels(cytokine)
+    if not drivers:
         return direct
-    return f"{direct}; nor does {drug.drug.label} cover what drives it ({', '.join(upstream)})"
+    return f"{direct}; nor does {drug.drug.label} cover what drives it ({drivers})"
 
 
 def _slash(pathways: Pathways, jaks: set[str]) -> str:
     return "/".join(sorted(pathways.labels.get(j, j) for j in jaks)) or "no JAK"
-
-
-def _only(drug: Inhibitor) -> str:
-    labels = drug.jak_labels()
-    return ("only " if len(labels) == 1 else "") + "/".join(labels)
 
 
 @dataclass
@@ -267,14 +288,21 @@ class Evidence:
         }
 
 
-def evidence_from_rows(rows: list[dict[str, str]]) -> dict[tuple[str, str], list[Evidence]]:
-    """Rows of ``rationale-evidence.rq`` keyed by (drug IRI, disease IRI)."""
+def clinical_evidence(
+    graph: Graph, bindings: dict[str, str] | None = None
+) -> dict[tuple[str, str], list[Evidence]]:
+    """Approvals and reported use keyed by (drug IRI, disease IRI), each with its sources."""
+    edges = [
+        (row["drug"], row["predicate"], row["disease"])
+        for row in graph.select(library_query("rationale-evidence"), bindings)
+    ]
+    sources = edge_sources(graph, edges)
     found: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for row in rows:
-        item = Evidence(local_name(row["predicate"]), source_from_row(row))
-        bucket = found[(row["drug"], row["disease"])]
-        if item not in bucket:
-            bucket.append(item)
+    for edge in sorted(set(edges)):
+        drug, predicate, disease = edge
+        found[(drug, disease)] += [
+            Evidence(local_name(predicate), source) for source in sources[edge] or [None]
+        ]
     for bucket in found.values():
         bucket.sort(key=Evidence.sort_key)
     return found
@@ -366,8 +394,8 @@ def rank(disease: Entity, graph: Graph | None = None) -> Ranking:
     """Rank every JAK inhibitor by its coverage of ``disease``'s cytokines."""
     graph = graph or load_graph()
     pathways = Pathways.from_rows(_rows(graph, "rationale-pathways", {"disease": disease.iri}))
-    evidence = evidence_from_rows(_rows(graph, "rationale-evidence", {"disease": disease.iri}))
-    drugs = inhibitors_from_rows(_rows(graph, "rationale-inhibitors"))
+    evidence = clinical_evidence(graph, {"disease": disease.iri})
+    drugs = inhibitors(graph)
     candidates = [
         candidate(d, disease.iri, pathways, evidence.get((d.drug.iri, disease.iri), []))
         for d in drugs
@@ -419,8 +447,8 @@ def coverage_matrix(graph: Graph | None = None) -> Matrix:
     """Coverage of every disease with implicated cytokines by every inhibitor (three queries)."""
     graph = graph or load_graph()
     pathways = Pathways.from_rows(_rows(graph, "rationale-pathways"))
-    evidence = evidence_from_rows(_rows(graph, "rationale-evidence"))
-    drugs = inhibitors_from_rows(_rows(graph, "rationale-inhibitors"))
+    evidence = clinical_evidence(graph)
+    drugs = inhibitors(graph)
     diseases = sorted(
         (pathways.entity(d, "Disease") for d in pathways.implicated),
         key=lambda e: e.label.casefold(),

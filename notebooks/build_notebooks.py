@@ -276,12 +276,15 @@ run("evidence-profile")
     md("""
 ## Everything the graph says about one drug, with sources
 
-`entity-edges.rq` with `?entity` bound (here through a brand name): the edges out of and into
-upadacitinib, and the source of each.
+`entity-edges.rq` with `?entity` bound (here through a brand name) lists the edges out of and
+into upadacitinib; `upadacitinib-edge-sources.rq` gives the source and evidence kind of each.
 """),
     code("""
 edges = run("entity-edges", entity="Rinvoq")
-edges[["direction", "predicate", "otherLabel", "source", "kind", "agency", "year"]]
+edges[["direction", "predicate", "otherLabel"]]
+"""),
+    code("""
+run("upadacitinib-edge-sources")[["predicate", "object", "source", "kind", "agency", "year"]]
 """),
     md("""
 ## Cross-references, to federate with other endpoints
