@@ -6,9 +6,10 @@ The model (also in the README and ``jakkg rank --help``):
 - A cytokine is *covered* when all its JAK-using receptor complexes are blocked (weight 1),
   *partially covered* when some are (weight 0.5).
 - A cytokine that signals without JAKs (IL-17A) is *indirectly covered* when a cytokine
-  ``jk:upstreamOf`` it is covered or partially covered; its weight is 0.5 times that upstream
-  cytokine's weight (the best one counts). A JAK-signalling cytokine is never counted as
-  indirectly covered: a blocked upstream driver is only named in its gap.
+  ``jk:upstreamOf`` it is covered or partially covered; its weight is 0.5 times the best such
+  upstream cytokine's weight (all of them are named, and each gives explanation paths). A
+  JAK-signalling cytokine is never counted as indirectly covered: a blocked upstream driver
+  is only named in its gap.
 - When every blocking JAK is only a *secondary* target of the drug, the weight is halved.
 - A drug's *coverage* of a disease is the mean weight over the cytokines implicated in it.
 
@@ -201,17 +202,20 @@ def assess(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCovera
             "which may lower its production (not counted: its own signalling is not blocked)"
         )
         return direct
-    drivers = [_assess_direct(drug, u, pathways) for u in upstream]
-    driver = max(drivers, key=lambda d: d.weight)
+    drivers = sorted(
+        (_assess_direct(drug, u, pathways) for u in upstream),
+        key=lambda d: (-d.weight, natural(d.cytokine.label)),
+    )
+    best = drivers[0]
+    names = ", ".join(d.cytokine.label for d in drivers)
     return CytokineCoverage(
         cytokine=direct.cytokine,
         status=INDIRECT,
-        weight=INDIRECT_FACTOR * driver.weight,
-        jaks=driver.jaks,
-        via=[driver.cytokine],
-        secondary_only=driver.secondary_only,
-        reason=f"{direct.reason}; reached only through {driver.cytokine.label}, "
-        "which is upstream of it",
+        weight=INDIRECT_FACTOR * best.weight,
+        jaks=sorted({jak for d in drivers for jak in d.jaks}),
+        via=[d.cytokine for d in drivers],
+        secondary_only=best.secondary_only,
+        reason=f"{direct.reason}; reached only through what drives it ({names})",
     )
 
 
