@@ -51,6 +51,9 @@ PREDICATE_WORDS: dict[str, str] = {
     "route": "route",
 }
 
+# The predicates whose every edge must carry a source (route is an attribute, signalsVia derived).
+SOURCED_PREDICATES = frozenset(PREDICATE_WORDS) - {"route", "signalsVia"}
+
 
 def vocab(local: str) -> str:
     """Full IRI of a jk: term, e.g. ``vocab("inhibits")``."""

@@ -10,6 +10,7 @@ import click
 from kg.describe import Edge, EntityCard
 from kg.explain import Explanation
 from kg.namespaces import PREDICATE_WORDS as WORDS
+from kg.namespaces import SOURCED_PREDICATES
 from kg.paths import GraphPath
 from kg.provenance import Source
 from kg.rationale import Candidate, CytokineCoverage, Evidence, Inhibitor, Matrix, Ranking
@@ -52,7 +53,7 @@ def edge_lines(edge: Edge) -> list[str]:
     head = f"  {arrow} {click.style(edge.other.label, bold=True)} ({edge.other.kind_words})"
     lines = [head]
     lines += [wrap(source_line(s), "      ") for s in edge.sources]
-    if not edge.sources and edge.predicate in WORDS and edge.predicate != "signalsVia":
+    if not edge.sources and edge.predicate in SOURCED_PREDICATES:
         lines.append("      " + click.style("(no source recorded)", fg="red"))
     return lines
 

@@ -133,3 +133,8 @@ def test_show_lists_selectivity_figures_with_assay_and_source() -> None:
     assert figures["JAK1"]["source"].startswith("https://")
     text = run("show", "baricitinib").output
     assert "compare only within one assay" in text and "5.9 nM" in text
+
+
+def test_show_flags_only_unsourced_curated_edges() -> None:
+    text = run("show", "upadacitinib").output
+    assert "—route→ oral" in text and "(no source recorded)" not in text
