@@ -126,6 +126,22 @@ def show(name: str, fmt: str) -> None:
     emit(card.to_dict(), fmt, card_text(card))
 
 
+def query_limits(timeout: float):
+    """``--timeout`` and ``--limit`` for the commands that run arbitrary SPARQL."""
+
+    def decorate(command):
+        command = click.option(
+            "--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+            help="Most rows or triples a result may have.",
+        )(command)  # fmt: skip
+        return click.option(
+            "--timeout", type=click.FloatRange(min=0.1), default=timeout, show_default=True,
+            help="Seconds before a query is stopped.",
+        )(command)  # fmt: skip
+
+    return decorate
+
+
 # ---------------------------------------------------------------- rationale: rank, explain, path
 
 ENDPOINT = click.option(
@@ -239,20 +255,7 @@ SPARQL_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"
     help="W3C result format; default: table on a terminal, csv (SELECT) or turtle otherwise.",
 )
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds before the query is stopped.",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="Most rows or triples a result may have.",
-)
+@query_limits(timeout=30.0)
 @click.option("--allow-update", is_flag=True, help="Run UPDATE/LOAD (in memory, or at --endpoint).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated) clauses.")
 def sparql(
@@ -345,20 +348,7 @@ def viz(
     show_default=True,
     help="Query worker processes.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=10.0,
-    show_default=True,
-    help="Seconds before a query is stopped.",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="Most rows or triples a result may have.",
-)
+@query_limits(timeout=10.0)
 @click.option(
     "--memory-mb",
     type=click.IntRange(min=256),

@@ -18,29 +18,12 @@ from kg.cli import main
 from kg.push import push
 from kg.query import EndpointError, QueryRefusedError, execute, read_query, run_remote
 from kg.store import load_graph
+from tests.test_sparql_library import RESEARCH
 
 pytestmark = pytest.mark.server
 
 GRAPH = "https://w3id.org/jakkg/graph"
-LIBRARY = [
-    "tyk2-cytokines",
-    "jak-cytokine-matrix",
-    "dermatomyositis-full-coverage",
-    "upadacitinib-edge-sources",
-    "off-label-without-approval",
-    "indirect-cytokines",
-    "shared-targets",
-    "cross-references",
-    "approvals",
-    "disease-cytokine-jaks",
-    "inhibitor-selectivity",
-    "evidence-profile",
-    "unsourced-edges",
-    "seed-paper-evidence",
-    "receptor-complexes",
-    "class-counts",
-    "property-counts",
-]
+LIBRARY = [*RESEARCH, "class-counts", "property-counts"]
 
 
 def free_port() -> int:
