@@ -6,14 +6,13 @@ duplicated blank nodes, no stale triples from an older version of the data).
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.query import EndpointError
+from kg.remote import EndpointError, check_endpoint, send
 
 PUSH_TIMEOUT = 120.0
 
@@ -64,8 +63,7 @@ def push(
     timeout: float = PUSH_TIMEOUT,
 ) -> PushReport:
     """PUT the graph into ``endpoint`` (a Graph Store Protocol URL, e.g. Oxigraph's ``/store``)."""
-    if not endpoint.startswith(("http://", "https://")):
-        raise EndpointError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+    check_endpoint(endpoint)
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         raise EndpointError(f"--graph must be an absolute IRI, got {graph!r}")
     body, triples = graph_bytes(files)
@@ -73,12 +71,5 @@ def push(
     request = urllib.request.Request(
         url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip()[:500]
-        raise EndpointError(f"{url} refused the upload ({exc.code}): {detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise EndpointError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
+    _, _, status = send(request, timeout)
     return PushReport(url, graph, triples, status)

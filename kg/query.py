@@ -19,15 +19,13 @@ import signal
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataFileError, JakkgError
 from kg.namespaces import PREFIXES, sparql_prologue
+from kg.remote import EndpointError, check_endpoint, post_form
 from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
 
 DEFAULT_TIMEOUT = 30.0
@@ -74,10 +72,6 @@ class ResultTooLargeError(JakkgError):
 
 class QueryFailedError(JakkgError):
     """A query that parsed but could not be evaluated (or its worker died)."""
-
-
-class EndpointError(JakkgError):
-    """A remote endpoint that cannot be reached or answers with an error."""
 
 
 _ERRORS = {
@@ -534,17 +528,16 @@ def run_remote(
     allow_service: bool = False,
 ) -> QueryResult:
     """Answer ``text`` at a SPARQL 1.1 endpoint (our prefixes sent along) as a QueryResult."""
-    if not endpoint.startswith(("http://", "https://")):
-        raise EndpointError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+    check_endpoint(endpoint)
     found = check_allowed(text, allow_update=allow_update, allow_service=allow_service)
     if found.form != "update":
         check_syntax(text)
     full = sparql_prologue() + text
     if found.form == "update":
-        _http(endpoint, {"update": full}, "text/plain", timeout)
+        post_form(endpoint, {"update": full}, "text/plain", timeout)
         return QueryResult("update", message=f"update sent to {endpoint}")
     accept = "application/n-triples" if found.form == "graph" else MEDIA_TYPES["json"]
-    body, media = _http(endpoint, {"query": full}, accept, timeout)
+    body, media = post_form(endpoint, {"query": full}, accept, timeout)
     try:
         result = parse_results(body, media or accept)
     except (SyntaxError, ValueError) as exc:
@@ -555,21 +548,3 @@ def run_remote(
             " add LIMIT to the query or raise the limit (--limit)"
         )
     return result
-
-
-def _http(url: str, form: dict[str, str], accept: str, timeout: float) -> tuple[bytes, str]:
-    request = urllib.request.Request(
-        url,
-        data=urllib.parse.urlencode(form).encode("utf-8"),
-        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(), response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        body = exc.read().decode("utf-8", "replace").strip()[:500]
-        raise EndpointError(f"{url} answered {exc.code}: {body}") from None
-    except TimeoutError:
-        raise QueryTimeoutError(f"{url} gave no answer within {timeout:g} s") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise EndpointError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
