@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.atomic import write_atomic
 from kg.errors import JakkgError
 from kg.namespaces import PREFIXES, local_name, shorten
+from kg.sparql import library_query
 
 FORMATS = ("turtle", "nt", "jsonld", "graphml", "kgx")
 
@@ -45,36 +46,6 @@ KGX_EDGE_COLUMNS = (
     "agent_type", "primary_knowledge_source", "publications", "has_evidence",
 )  # fmt: skip
 PROVIDER = "infores:jakkg"
-
-NODES_QUERY = """
-SELECT ?entity ?class ?label
-       (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?synonyms)
-       (GROUP_CONCAT(DISTINCT ?xref; separator="|") AS ?xrefs) WHERE {
-  VALUES ?class { jk:Cytokine jk:ReceptorComplex jk:ReceptorChain jk:JanusKinase
-                  jk:JAKInhibitor jk:Drug jk:Disease }
-  ?entity a ?class ; rdfs:label ?label .
-  FILTER NOT EXISTS { FILTER(?class = jk:Drug) ?entity a jk:JAKInhibitor }
-  OPTIONAL { ?entity skos:altLabel ?alt }
-  OPTIONAL { ?entity jk:xref ?xref }
-}
-GROUP BY ?entity ?class ?label
-ORDER BY ?entity
-"""
-
-EDGES_QUERY = """
-SELECT ?s ?p ?o (GROUP_CONCAT(DISTINCT STR(?source); separator="|") AS ?sources)
-       (GROUP_CONCAT(DISTINCT STR(?kind); separator="|") AS ?kinds) WHERE {
-  VALUES ?p { jk:bindsReceptor jk:associatedJAK jk:signalsVia jk:inhibits jk:implicatedIn
-              jk:approvedFor jk:reportedEffectiveIn jk:upstreamOf jk:hasChain }
-  ?s ?p ?o .
-  OPTIONAL {
-    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; dcterms:source ?source ;
-        jk:evidenceKind ?kind .
-  }
-}
-GROUP BY ?s ?p ?o
-ORDER BY ?s ?p ?o
-"""
 
 
 @dataclass(frozen=True)
@@ -109,9 +80,11 @@ def _publication(iri: str) -> str:
 
 def nodes_and_edges(graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The entities and the jk: edges between them, with their sources, as rows."""
-    nodes = graph.select(NODES_QUERY)
+    nodes = graph.select(library_query("export-nodes"))
     ids = {n["entity"] for n in nodes}
-    edges = [e for e in graph.select(EDGES_QUERY) if e["s"] in ids and e["o"] in ids]
+    edges = [
+        e for e in graph.select(library_query("export-edges")) if e["s"] in ids and e["o"] in ids
+    ]
     return nodes, edges
 
 

@@ -38,7 +38,7 @@ def _build(graph: Graph) -> nx.MultiDiGraph:
     projection = nx.MultiDiGraph()
     for row in graph.select(library_query("projection-nodes")):
         projection.add_node(row["entity"], kind=local_name(row["class"]), label=row["label"])
-    for row in graph.select(library_query("projection-edges")):
+    for row in graph.select(library_query("curated-edges")):
         subject, obj, key = row["s"], row["o"], local_name(row["p"])
         if subject not in projection or obj not in projection:
             continue

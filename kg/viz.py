@@ -200,8 +200,8 @@ def graph_data(graph: Graph) -> GraphData:
         )
     sources: dict[tuple[str, str, str], list[Source]] = {}
     patients: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for row in graph.select(library_query("viz-edges")):
-        key = (row["subject"], local_name(row["predicate"]), row["object"])
+    for row in graph.select(library_query("curated-edges")):
+        key = (row["s"], local_name(row["p"]), row["o"])
         if key[0] not in nodes or key[2] not in nodes:
             continue
         found = sources.setdefault(key, [])

@@ -180,7 +180,7 @@ def test_edge_styles_tell_predicates_apart() -> None:
 
 
 def test_edge_query_draws_exactly_the_styled_predicates() -> None:
-    values = re.search(r"VALUES \?predicate \{([^}]*)\}", library_query("viz-edges")).group(1)
+    values = re.search(r"VALUES \?p \{([^}]*)\}", library_query("curated-edges")).group(1)
     assert set(re.findall(r"jk:(\w+)", values)) == set(viz.EDGE_STYLES)
 
 
