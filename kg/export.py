@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.atomic import write_atomic
 from kg.errors import JakkgError
 from kg.namespaces import PREFIXES, local_name, shorten
+from kg.provenance import citation
 from kg.sparql import library_query
 
 FORMATS = ("turtle", "nt", "jsonld", "graphml", "kgx")
@@ -69,15 +70,6 @@ class ExportReport:
         }
 
 
-def _publication(iri: str) -> str:
-    """A publication CURIE for a source IRI (doi:..., PMID:...), else the IRI."""
-    if iri.startswith("https://doi.org/"):
-        return "doi:" + iri.removeprefix("https://doi.org/")
-    if iri.startswith("https://pubmed.ncbi.nlm.nih.gov/"):
-        return "PMID:" + iri.removeprefix("https://pubmed.ncbi.nlm.nih.gov/").strip("/")
-    return iri
-
-
 def nodes_and_edges(graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The entities and the jk: edges between them, with their sources, as rows."""
     nodes = graph.select(library_query("export-nodes"))
@@ -119,7 +111,7 @@ def kgx_tables(graph) -> tuple[str, str]:
                 else "knowledge_assertion",
                 "agent_type": "manual_agent",
                 "primary_knowledge_source": PROVIDER,
-                "publications": "|".join(sorted(_publication(s) for s in sources)),
+                "publications": "|".join(sorted(citation(s) for s in sources)),
                 "has_evidence": "|".join(
                     sorted(shorten(k) for k in e.get("kinds", "").split("|") if k)
                 ),

@@ -20,6 +20,19 @@ DOI_PREFIX = "https://doi.org/"
 PUBMED_PREFIX = "https://pubmed.ncbi.nlm.nih.gov/"
 
 
+def citation(iri: str) -> str:
+    """A source IRI in short form: ``doi:10...``, ``PMID:nnn``, or the IRI itself.
+
+    >>> citation("https://pubmed.ncbi.nlm.nih.gov/17581537/")
+    'PMID:17581537'
+    """
+    if iri.startswith(DOI_PREFIX):
+        return "doi:" + iri[len(DOI_PREFIX) :]
+    if iri.startswith(PUBMED_PREFIX):
+        return "PMID:" + iri[len(PUBMED_PREFIX) :].strip("/")
+    return iri
+
+
 @dataclass(frozen=True, order=True)
 class Source:
     """One source of one edge, as recorded on its rdf:Statement node."""
@@ -35,11 +48,7 @@ class Source:
     @property
     def citation(self) -> str:
         """Short form: ``doi:10...``, ``PMID:nnn`` or the label URL."""
-        if self.iri.startswith(DOI_PREFIX):
-            return "doi:" + self.iri[len(DOI_PREFIX) :]
-        if self.iri.startswith(PUBMED_PREFIX):
-            return "PMID:" + self.iri[len(PUBMED_PREFIX) :].strip("/")
-        return self.iri
+        return citation(self.iri)
 
     @property
     def kind_words(self) -> str:

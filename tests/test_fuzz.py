@@ -33,14 +33,12 @@ def test_resolver_answers_any_string_with_an_entity_or_a_clear_error(name, kind)
         assert kind is None or entity.is_a(kind)
 
 
-@st.composite
-def mutated_data(draw) -> str:
-    """The shipped data with a few characters deleted, replaced or inserted."""
-    text = DATA
-    for _ in range(draw(st.integers(1, 4))):
+def mutate(draw, text: str, alphabet: str, edits: int, junk_size: int) -> str:
+    """``text`` with 1..``edits`` runs of ``alphabet`` characters deleted, replaced or inserted."""
+    for _ in range(draw(st.integers(1, edits))):
         at = draw(st.integers(0, len(text) - 1))
         action = draw(st.sampled_from(["delete", "replace", "insert"]))
-        junk = draw(st.text(alphabet='<>"{}[];.,:@#\\ \n\x00é', min_size=1, max_size=3))
+        junk = draw(st.text(alphabet=alphabet, min_size=1, max_size=junk_size))
         if action == "delete":
             text = text[:at] + text[at + len(junk) :]
         elif action == "replace":
@@ -48,6 +46,12 @@ def mutated_data(draw) -> str:
         else:
             text = text[:at] + junk + text[at:]
     return text
+
+
+@st.composite
+def mutated_data(draw) -> str:
+    """The shipped data with a few characters deleted, replaced or inserted."""
+    return mutate(draw, DATA, '<>"{}[];.,:@#\\ \n\x00é', edits=4, junk_size=3)
 
 
 @settings(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kg.errors import JakkgError
 from kg.query import QueryService, QuerySyntaxError, library
+from tests.test_fuzz import mutate
 
 TEXTS = [q.text for q in library()]
 
@@ -24,17 +25,7 @@ def service() -> Iterator[QueryService]:
 def mutated_query(draw) -> str:
     """A library query with a few characters deleted, replaced or inserted."""
     text = draw(st.sampled_from(TEXTS))
-    for _ in range(draw(st.integers(1, 3))):
-        at = draw(st.integers(0, len(text) - 1))
-        action = draw(st.sampled_from(["delete", "replace", "insert"]))
-        junk = draw(st.text(alphabet='{}()?.;:<>"#\n\\ \x00éSELECTWHERE*', min_size=1, max_size=4))
-        if action == "delete":
-            text = text[:at] + text[at + len(junk) :]
-        elif action == "replace":
-            text = text[:at] + junk + text[at + len(junk) :]
-        else:
-            text = text[:at] + junk + text[at:]
-    return text
+    return mutate(draw, text, '{}()?.;:<>"#\n\\ \x00éSELECTWHERE*', edits=3, junk_size=4)
 
 
 @settings(
