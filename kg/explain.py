@@ -24,9 +24,9 @@ from kg.rationale import (
     candidate,
     clinical_evidence,
     inhibitors,
+    pathways_of,
 )
 from kg.resolve import Entity
-from kg.sparql import library_query
 from kg.store import Graph, load_graph
 
 
@@ -108,9 +108,7 @@ def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explan
     bound = {"drug": drug.iri, "disease": disease.iri}
     found = inhibitors(graph, drug.iri)
     inhibitor = found[0] if found else Inhibitor(drug, {}, {})
-    pathways = Pathways.from_rows(
-        graph.select(library_query("rationale-pathways"), {"disease": disease.iri})
-    )
+    pathways = pathways_of(graph, disease.iri)
     evidence = clinical_evidence(graph, bound)
     scored = candidate(inhibitor, disease.iri, pathways, evidence.get((drug.iri, disease.iri), []))
     paths = [

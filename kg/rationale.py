@@ -390,14 +390,16 @@ MODEL = {
 }
 
 
-def _rows(graph: Graph, name: str, bindings: dict[str, str] | None = None) -> list[dict]:
-    return graph.select(library_query(name), bindings)
+def pathways_of(graph: Graph, disease: str | None = None) -> Pathways:
+    """The signalling pathways of ``disease`` (default: of every disease)."""
+    bindings = {"disease": disease} if disease else None
+    return Pathways.from_rows(graph.select(library_query("rationale-pathways"), bindings))
 
 
 def rank(disease: Entity, graph: Graph | None = None) -> Ranking:
     """Rank every JAK inhibitor by its coverage of ``disease``'s cytokines."""
     graph = graph or load_graph()
-    pathways = Pathways.from_rows(_rows(graph, "rationale-pathways", {"disease": disease.iri}))
+    pathways = pathways_of(graph, disease.iri)
     evidence = clinical_evidence(graph, {"disease": disease.iri})
     drugs = inhibitors(graph)
     candidates = [
@@ -450,7 +452,7 @@ class Matrix:
 def coverage_matrix(graph: Graph | None = None) -> Matrix:
     """Coverage of every disease with implicated cytokines by every inhibitor (three queries)."""
     graph = graph or load_graph()
-    pathways = Pathways.from_rows(_rows(graph, "rationale-pathways"))
+    pathways = pathways_of(graph)
     evidence = clinical_evidence(graph)
     drugs = inhibitors(graph)
     diseases = sorted(
