@@ -273,11 +273,14 @@ def test_interferon_driven_diseases(graph: KnowledgeGraph, cytokine: str, diseas
     assert graph.select(f"SELECT ?x {{ jkd:{cytokine} jk:implicatedIn jkd:{disease} }}") != []
 
 
-def test_chronic_hand_eczema_names_only_a_broader_term(graph: KnowledgeGraph) -> None:
-    """No exact MONDO/DOID/MeSH term was seen; Mondo's dermatitis is the broader one."""
+def test_chronic_hand_eczema_names_only_broader_terms(graph: KnowledgeGraph) -> None:
+    """No exact MONDO/DOID/MeSH term: Mondo's dermatitis and MeSH Hand Dermatoses are broader."""
     assert graph.select("SELECT ?x { jkd:chronic-hand-eczema jk:xref ?x }") == []
     rows = graph.select("SELECT ?b { jkd:chronic-hand-eczema skos:broadMatch ?b }")
-    assert [r["b"] for r in rows] == ["http://purl.obolibrary.org/obo/MONDO_0002406"]
+    assert {r["b"] for r in rows} == {
+        "http://purl.obolibrary.org/obo/MONDO_0002406",
+        "http://id.nlm.nih.gov/mesh/D006229",
+    }
 
 
 def test_abrocitinib_prurigo_nodularis_trial(graph: KnowledgeGraph) -> None:
@@ -412,3 +415,41 @@ def test_deucravacitinib_sle_trial_is_a_randomised_trial_without_a_per_arm_count
                              OPTIONAL { ?st jk:patientCount ?n } }"""
     )
     assert [(r["k"][len(VOCAB) :], r.get("n")) for r in rows] == [("RandomisedTrial", None)]
+
+
+# ------------------------------------------------------------ session 3: alopecia areata
+
+
+def aa_candidate(drug: str) -> dict:
+    from kg.rationale import rank
+    from kg.resolve import resolve
+
+    candidates = rank(resolve("alopecia-areata", "Disease")).to_dict()["candidates"]
+    return next(c for c in candidates if c["drug"]["label"] == drug)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://doi.org/10.1038/s41590-023-01547-5",  # Nat Immunol 2023, PubMed 37365384
+        "https://doi.org/10.5114/ada.2019.82826",  # Tabara et al. 2019, PubMed 30858781
+    ],
+)
+def test_il15_is_implicated_in_alopecia_areata(graph: KnowledgeGraph, source: str) -> None:
+    rows = graph.select(
+        f"""SELECT ?k {{ ?st rdf:subject jkd:IL-15 ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:alopecia-areata ; dcterms:source <{source}> ;
+                             jk:evidenceKind ?k }}"""
+    )
+    assert [r["k"][len(VOCAB) :] for r in rows] == ["ExperimentalStudy"]
+    assert graph.select("SELECT ?x { jkd:IL-15 jk:implicatedIn jkd:alopecia-areata }") != []
+
+
+def test_ritlecitinib_now_covers_alopecia_areata_through_il15() -> None:
+    """Ritlecitinib (JAK3) was at 0% while IFN-gamma (JAK1/JAK2) was AA's only cytokine."""
+    ritle = aa_candidate("ritlecitinib")
+    statuses = {c["cytokine"]: c["status"] for c in ritle["covered"]}
+    assert statuses["IL-15"] == "covered"
+    assert "IFN-γ" in ritle["uncovered"]
+    assert ritle["coverage"] > 0
+    assert ritle["approved"]
