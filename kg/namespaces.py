@@ -34,6 +34,8 @@ XREF_IRI: dict[str, str] = {
     "PUBCHEM.COMPOUND": "https://identifiers.org/pubchem.compound:{}",
     "UNII": "https://identifiers.org/unii:{}",
     "Wikidata": "http://www.wikidata.org/entity/{}",
+    # An FDA application (NDA): identity anchor of a drug no chemical database record names.
+    "NDA": "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo={}",
 }
 
 # How each core predicate reads in a sentence or an arrow (``—inhibits→``, ``←uses—``).

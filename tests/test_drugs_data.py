@@ -57,6 +57,10 @@ def test_the_priority_inhibitors_are_present(graph: KnowledgeGraph) -> None:
         ("Sotyktu", "deucravacitinib"),
         ("Litfulo", "ritlecitinib"),
         ("BMS-986165", "deucravacitinib"),
+        ("Leqselvi", "deuruxolitinib"),
+        ("CTP-543", "deuruxolitinib"),
+        ("Anzupgo", "delgocitinib"),
+        ("JTE-052", "delgocitinib"),
     ],
 )
 def test_brand_names_and_codes_resolve_to_the_drug(brand: str, drug: str) -> None:
@@ -65,10 +69,30 @@ def test_brand_names_and_codes_resolve_to_the_drug(brand: str, drug: str) -> Non
     assert entity.kind == "JAKInhibitor"
 
 
+# Drugs no chemical-database record was found for: their identity anchor is the FDA
+# application seen in Drugs@FDA (docs/data-drugs.md). Nobody else may fall back to it.
+NDA_ANCHORED = {"deuruxolitinib": "NDA:217900", "delgocitinib": "NDA:219155"}
+
+
 def test_every_inhibitor_cites_a_chemical_database(graph: KnowledgeGraph) -> None:
     rows = graph.select("SELECT ?d ?x { ?d a jk:JAKInhibitor ; jk:xref ?x }")
     cited = {local(r["d"]) for r in rows if r["x"].split(":")[0] in CHEMICAL_DATABASES}
-    assert set(drugs(graph)) <= cited
+    assert set(drugs(graph)) - cited == set(NDA_ANCHORED)
+
+
+def test_only_the_nda_anchored_drugs_cite_an_fda_application(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        'SELECT ?d ?x { ?d a jk:JAKInhibitor ; jk:xref ?x FILTER(STRSTARTS(?x, "NDA:")) }'
+    )
+    assert {local(r["d"]): r["x"] for r in rows} == NDA_ANCHORED
+    for drug, curie in NDA_ANCHORED.items():
+        assert resolve(curie).curie == f"jkd:{drug}"
+        number = curie.split(":")[1]
+        match = graph.select(f"SELECT ?m {{ jkd:{drug} skos:exactMatch ?m }}")
+        assert [r["m"] for r in match] == [
+            "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm"
+            f"?event=overview.process&ApplNo={number}"
+        ]
 
 
 @pytest.mark.parametrize(
@@ -176,6 +200,8 @@ def test_every_approval_year_is_typed_gyear(graph: KnowledgeGraph) -> None:
         ("abrocitinib", "atopic-dermatitis", "EMA", "2021"),
         ("ritlecitinib", "alopecia-areata", "EMA", "2023"),
         ("fedratinib", "myelofibrosis", "EMA", "2021"),
+        ("deuruxolitinib", "alopecia-areata", "FDA", "2024"),
+        ("delgocitinib", "chronic-hand-eczema", "FDA", "2025"),
     ],
 )
 def test_pinned_approvals(
@@ -213,6 +239,8 @@ def test_ruxolitinib_is_one_drug_given_by_mouth_and_on_the_skin(graph: Knowledge
         ("fedratinib", {"JAK2"}),
         ("pacritinib", {"JAK2"}),
         ("momelotinib", {"JAK1", "JAK2"}),
+        ("deuruxolitinib", {"JAK1", "JAK2"}),
+        ("delgocitinib", {"JAK1", "JAK2", "JAK3", "TYK2"}),
     ],
 )
 def test_primary_targets_of_the_other_inhibitors(
@@ -322,6 +350,7 @@ def test_the_jak_class_boxed_warning_is_on_the_labelled_drugs_only(graph: Knowle
         "abrocitinib",
         "ritlecitinib",
         "ruxolitinib",
+        "deuruxolitinib",
     }
     assert all(LABEL_SOURCE.match(r["src"]) and local(r["kind"]) == "RegulatoryLabel" for r in rows)
     assert graph.select("SELECT ?w { jkd:deucravacitinib jk:boxedWarning ?w }") == []
@@ -341,3 +370,58 @@ jkd:somecitinib a jk:JAKInhibitor ; jk:boxedWarning jk:JAKInhibitorBoxedWarning 
     )
     report = validate([bad])
     assert any("has no source" in v.message for v in report.violations)
+
+
+def test_deuruxolitinib_is_an_oral_jak1_jak2_inhibitor_from_a_randomised_trial(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?jak ?src ?kind { jkd:deuruxolitinib jk:inhibits ?jak .
+             ?st rdf:subject jkd:deuruxolitinib ; rdf:predicate jk:inhibits ; rdf:object ?jak ;
+                 dcterms:source ?src ; jk:evidenceKind ?kind }"""
+    )
+    assert {(local(r["jak"]), r["src"], local(r["kind"])) for r in rows} == {
+        (jak, "https://doi.org/10.1016/j.jaad.2022.03.045", "RandomisedTrial")
+        for jak in ("JAK1", "JAK2")
+    }
+    routes = graph.select("SELECT ?r { jkd:deuruxolitinib jk:route ?r }")
+    assert [local(r["r"]) for r in routes] == ["Oral"]
+
+
+def test_delgocitinib_is_a_topical_pan_jak_inhibitor_for_chronic_hand_eczema(
+    graph: KnowledgeGraph,
+) -> None:
+    routes = graph.select("SELECT ?r { jkd:delgocitinib jk:route ?r }")
+    assert [local(r["r"]) for r in routes] == ["Topical"]
+    approvals = graph.select(
+        """SELECT ?x ?agency ?src { jkd:delgocitinib jk:approvedFor ?x .
+             ?st rdf:subject jkd:delgocitinib ; rdf:predicate jk:approvedFor ; rdf:object ?x ;
+                 jk:agency ?agency ; dcterms:source ?src }"""
+    )
+    assert [(local(r["x"]), local(r["agency"]), r["src"]) for r in approvals] == [
+        (
+            "chronic-hand-eczema",
+            "FDA",
+            "https://www.accessdata.fda.gov/drugsatfda_docs/label/2025/219155s000lbl.pdf",
+        )
+    ]
+
+
+def test_the_shapes_take_an_fda_application_number_only_in_its_six_digit_form(tmp_path) -> None:
+    from kg.validate import validate
+
+    def violations(curie: str) -> list[str]:
+        path = tmp_path / "drug.ttl"
+        path.write_text(
+            f"""@prefix jk: <https://w3id.org/jakkg/vocab#> .
+@prefix jkd: <https://w3id.org/jakkg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+jkd:somecitinib a jk:Drug ; rdfs:label "somecitinib"@en ; jk:xref "{curie}" .
+""",
+            encoding="utf-8",
+        )
+        return [v.message for v in validate([path]).violations]
+
+    assert violations("NDA:217900") == []
+    for bad in ("NDA:17900", "NDA 217900", "ANDA:217900"):
+        assert any("known prefix" in m for m in violations(bad)), bad
