@@ -453,3 +453,60 @@ def test_ritlecitinib_now_covers_alopecia_areata_through_il15() -> None:
     assert "IFN-γ" in ritle["uncovered"]
     assert ritle["coverage"] > 0
     assert ritle["approved"]
+
+
+# ------------------------------------------------------------ session 3: pyoderma gangrenosum
+
+
+def test_pyoderma_gangrenosum_cross_references(graph: KnowledgeGraph) -> None:
+    rows = graph.select("SELECT ?x { jkd:pyoderma-gangrenosum jk:xref ?x }")
+    assert {r["x"] for r in rows} == {"MONDO:0018824", "DOID:8553", "MESH:D017511"}
+
+
+def test_pyoderma_gangrenosum_cytokines_from_the_2022_review(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?c { ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                           rdf:object jkd:pyoderma-gangrenosum ;
+                           dcterms:source <https://doi.org/10.1007/s40257-022-00699-8> ;
+                           jk:evidenceKind jk:Review }"""
+    )
+    assert {local(r["c"]) for r in rows} == {
+        "TNF",
+        "IL-1-beta",
+        "IL-12",
+        "IL-15",
+        "IL-17A",
+        "IL-23",
+        "IL-36",
+    }
+
+
+@pytest.mark.parametrize(
+    ("cytokine", "source", "kind"),
+    [
+        ("IL-1-beta", "https://doi.org/10.1111/cei.12394", "ExperimentalStudy"),
+        ("IL-23", "https://doi.org/10.1001/archdermatol.2011.168", "CaseReport"),
+    ],
+)
+def test_pyoderma_gangrenosum_primary_cytokine_studies(
+    graph: KnowledgeGraph, cytokine: str, source: str, kind: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?k {{ ?st rdf:subject jkd:{cytokine} ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:pyoderma-gangrenosum ; dcterms:source <{source}> ;
+                             jk:evidenceKind ?k }}"""
+    )
+    assert [r["k"][len(VOCAB) :] for r in rows] == [kind]
+
+
+def test_upadacitinib_pyoderma_gangrenosum_case_notes_the_co_therapy(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?n ?c { ?st rdf:subject jkd:upadacitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:pyoderma-gangrenosum ;
+                             dcterms:source <https://doi.org/10.14740/jocmr5005> ;
+                             jk:evidenceKind jk:CaseReport ; jk:patientCount ?n ; jk:comment ?c }"""
+    )
+    assert [r["n"] for r in rows] == ["1"]
+    assert "apheresis" in rows[0]["c"]
