@@ -163,16 +163,23 @@ The model:
 
 Approvals (A) and reported off-label use (R) are shown beside coverage, never folded
 into it; ties in coverage are broken by approval, then reported use. --all prints the
-drug x disease coverage matrix instead.
+drug x disease coverage matrix instead. --reaching-only leaves out the inhibitors that
+reach none of the disease's JAKs and have no evidence for it (they all score 0%): on a
+large merged graph they are most of the drugs.
 """
 
 
 @main.command(help=RANK_HELP)
 @click.argument("disease", required=False)
 @click.option("--all", "everything", is_flag=True, help="The drug × disease coverage matrix.")
+@click.option(
+    "--reaching-only", is_flag=True, help="Only drugs that reach its JAKs or have evidence."
+)
 @ENDPOINT
 @FORMAT
-def rank(disease: str | None, everything: bool, endpoint: str | None, fmt: str) -> None:
+def rank(
+    disease: str | None, everything: bool, reaching_only: bool, endpoint: str | None, fmt: str
+) -> None:
     from kg.rationale import coverage_matrix
     from kg.rationale import rank as rank_drugs
     from kg.render import matrix_text, ranking_text
@@ -186,7 +193,8 @@ def rank(disease: str | None, everything: bool, endpoint: str | None, fmt: str) 
         matrix = coverage_matrix(graph)
         emit(matrix.to_dict(), fmt, matrix_text(matrix))
         return
-    ranking = rank_drugs(resolve(disease, "Disease", graph, purpose="rank"), graph)
+    entity = resolve(disease, "Disease", graph, purpose="rank")
+    ranking = rank_drugs(entity, graph, every_drug=not reaching_only)
     emit(ranking.to_dict(), fmt, ranking_text(ranking))
 
 

@@ -23,13 +23,14 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.namespaces import local_name
 from kg.provenance import Source, edge_sources
 from kg.resolve import Entity
 from kg.sparql import library_query
-from kg.store import Graph, load_graph
+from kg.store import Graph, bind_rows, load_graph
 
 COVERED, PARTIAL, INDIRECT, UNCOVERED = "covered", "partial", "indirect", "uncovered"
 WEIGHTS = {COVERED: 1.0, PARTIAL: 0.5}
@@ -59,6 +60,8 @@ class Pathways:
     upstream: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _jaks: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _words: dict[str, str] = field(default_factory=dict, repr=False)
+    _weights: dict[tuple, float] = field(default_factory=dict, repr=False)
+    _reach: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> Pathways:
@@ -98,6 +101,34 @@ class Pathways:
             self._words[key] = ", ".join(labels)
         return self._words[key]
 
+    def reach(self, disease: str) -> frozenset[str]:
+        """The JAKs through which a drug can score for ``disease`` (computed once).
+
+        Those of its cytokines, and, for a cytokine that signals without JAKs, those of the
+        cytokines upstream of it. A drug that inhibits none of them covers nothing.
+        """
+        key = "reach:" + disease
+        if key not in self._reach:
+            jaks: set[str] = set()
+            for cytokine in self.implicated.get(disease, ()):
+                own = self.jaks_of(cytokine)
+                drivers = () if own else self.upstream.get(cytokine, ())
+                jaks |= own.union(*(self.jaks_of(u) for u in drivers))
+            self._reach[key] = frozenset(jaks)
+        return self._reach[key]
+
+    def weight(self, drug: Inhibitor, signature: frozenset, cytokine: str) -> float:
+        """``assess(drug, cytokine).weight``, computed once per drug signature.
+
+        The weight depends only on which of the disease's JAKs the drug inhibits and in which
+        role (``signature``), so drugs that share one are scored once.
+        """
+        key = (signature, cytokine)
+        known = self._weights.get(key)
+        if known is None:
+            known = self._weights[key] = assess(drug, cytokine, self).weight
+        return known
+
     def jaks_of(self, cytokine: str) -> frozenset[str]:
         """Every JAK any receptor of ``cytokine`` uses (computed once per cytokine)."""
         known = self._jaks.get(cytokine)
@@ -132,14 +163,36 @@ class Inhibitor:
         return sorted(self.labels[i] for i in (self.targets if iris is None else iris))
 
 
-def inhibitors(graph: Graph, drug: str | None = None) -> list[Inhibitor]:
-    """Every JAK inhibitor (or one), with its targets and their roles, sorted by label."""
-    bindings = {"drug": drug} if drug else None
+def inhibitors(
+    graph: Graph,
+    drug: str | None = None,
+    reaching: Iterable[str] | None = None,
+    among: Iterable[str] | None = None,
+) -> list[Inhibitor]:
+    """JAK inhibitors with all their targets and the targets' roles, sorted by label.
+
+    Every inhibitor by default; or one (``drug``), those inhibiting any JAK in ``reaching``,
+    or those in ``among``.
+    """
+    if reaching is not None or among is not None:
+        name, values = ("hit", reaching) if reaching is not None else ("drug", among)
+        rows = [(value,) for value in sorted(values)]
+        if not rows:
+            return []
+        roles_query, drugs_query = (
+            bind_rows(library_query(query), [name], rows)
+            for query in ("rationale-target-roles", "rationale-inhibitors")
+        )
+        bindings = None
+    else:
+        roles_query = library_query("rationale-target-roles")
+        drugs_query = library_query("rationale-inhibitors")
+        bindings = {"drug": drug} if drug else None
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in graph.select(library_query("rationale-target-roles"), bindings):
+    for row in graph.select(roles_query, bindings):
         roles[(row["drug"], row["jak"])].add(local_name(row["role"]))
     found: dict[str, Inhibitor] = {}
-    for row in graph.select(library_query("rationale-inhibitors"), bindings):
+    for row in graph.select(drugs_query, bindings):
         entity = Entity(row["drugLabel"], "JAKInhibitor", row["drug"])
         item = found.setdefault(row["drug"], Inhibitor(entity, {}, {}))
         given = roles.get((row["drug"], row["jak"]), set())
@@ -314,12 +367,27 @@ def clinical_evidence(
 
 @dataclass
 class Candidate:
-    """One drug's mechanistic coverage of one disease, beside its clinical evidence."""
+    """One drug's mechanistic coverage of one disease, beside its clinical evidence.
+
+    The per-cytokine detail (``cytokines``) is worked out when first read, so ranking many
+    drugs costs one weight lookup per (drug, cytokine).
+    """
 
     drug: Inhibitor
     coverage: float
-    cytokines: list[CytokineCoverage]
     evidence: list[Evidence]
+    disease: str
+    pathways: Pathways = field(repr=False)
+
+    @functools.cached_property
+    def cytokines(self) -> list[CytokineCoverage]:
+        """How the drug reaches each implicated cytokine, best first."""
+        found = [
+            assess(self.drug, c, self.pathways)
+            for c in self.pathways.implicated.get(self.disease, ())
+        ]
+        found.sort(key=lambda c: (-c.weight, natural(c.cytokine.label)))
+        return found
 
     @property
     def approved(self) -> bool:
@@ -359,10 +427,12 @@ def candidate(
     drug: Inhibitor, disease: str, pathways: Pathways, evidence: list[Evidence]
 ) -> Candidate:
     """Score ``drug`` against ``disease``."""
-    cytokines = [assess(drug, c, pathways) for c in pathways.implicated.get(disease, ())]
-    cytokines.sort(key=lambda c: (-c.weight, natural(c.cytokine.label)))
-    coverage = sum(c.weight for c in cytokines) / len(cytokines) if cytokines else 0.0
-    return Candidate(drug, coverage, cytokines, evidence)
+    cytokines = pathways.implicated.get(disease, ())
+    reach = pathways.reach(disease)
+    signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
+    weights = [pathways.weight(drug, signature, c) for c in cytokines]
+    coverage = sum(weights) / len(weights) if weights else 0.0
+    return Candidate(drug, coverage, evidence, disease, pathways)
 
 
 @dataclass
@@ -372,12 +442,14 @@ class Ranking:
     disease: Entity
     cytokines: list[str]
     candidates: list[Candidate]
+    every_drug: bool = True
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
         return {
             "disease": {"id": self.disease.curie, "label": self.disease.label},
             "cytokines": self.cytokines,
+            "scope": "every inhibitor" if self.every_drug else "inhibitors of its JAKs",
             "model": MODEL,
             "candidates": [c.to_dict() for c in self.candidates],
         }
@@ -396,12 +468,17 @@ def pathways_of(graph: Graph, disease: str | None = None) -> Pathways:
     return Pathways.from_rows(graph.select(library_query("rationale-pathways"), bindings))
 
 
-def rank(disease: Entity, graph: Graph | None = None) -> Ranking:
-    """Rank every JAK inhibitor by its coverage of ``disease``'s cytokines."""
+def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -> Ranking:
+    """Rank JAK inhibitors by their coverage of ``disease``'s cytokines.
+
+    With ``every_drug`` false, only the inhibitors that can score (``Pathways.reach``) or
+    that have clinical evidence for the disease are ranked: in a large graph the others,
+    which all score 0, are most of them.
+    """
     graph = graph or load_graph()
     pathways = pathways_of(graph, disease.iri)
     evidence = clinical_evidence(graph, {"disease": disease.iri})
-    drugs = inhibitors(graph)
+    drugs = inhibitors(graph) if every_drug else _scoring(graph, pathways, disease, evidence)
     candidates = [
         candidate(d, disease.iri, pathways, evidence.get((d.drug.iri, disease.iri), []))
         for d in drugs
@@ -410,7 +487,18 @@ def rank(disease: Entity, graph: Graph | None = None) -> Ranking:
     labels = sorted(
         (pathways.labels[c] for c in pathways.implicated.get(disease.iri, ())), key=natural
     )
-    return Ranking(disease, labels, candidates)
+    return Ranking(disease, labels, candidates, every_drug)
+
+
+def _scoring(
+    graph: Graph, pathways: Pathways, disease: Entity, evidence: dict[tuple[str, str], list]
+) -> list[Inhibitor]:
+    """The inhibitors that reach ``disease``'s JAKs, plus those with evidence for it."""
+    drugs = inhibitors(graph, reaching=pathways.reach(disease.iri))
+    missing = {drug for drug, _ in evidence} - {d.drug.iri for d in drugs}
+    if missing:
+        drugs += inhibitors(graph, among=missing)
+    return sorted(drugs, key=lambda i: i.drug.label.casefold())
 
 
 @dataclass

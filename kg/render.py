@@ -167,7 +167,15 @@ def ranking_text(ranking: Ranking) -> str:
     ]
     for number, candidate in enumerate(ranking.candidates, 1):
         lines += candidate_lines(number, candidate)
+    if not ranking.every_drug:
+        lines += ["", wrap(REACHING_NOTE, "")]
     return "\n".join(lines)
+
+
+REACHING_NOTE = (
+    "(--reaching-only: inhibitors that reach none of these cytokines' JAKs and have no "
+    "evidence for this disease are left out; they all score 0%.)"
+)
 
 
 COVERAGE_NOTE = (

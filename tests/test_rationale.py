@@ -174,3 +174,60 @@ def test_explain_upadacitinib_dermatomyositis_goes_through_jak1_and_cites_the_se
     cited = {e["source"]["citation"] for e in result["evidence"] if e["source"]}
     assert "doi:10.36849/JDD.7500" in cited
     assert all(all(step for step in p["sources"]) for p in result["paths"]), "unsourced step"
+
+
+def test_reaching_only_ranks_the_scoring_drugs_and_those_with_evidence(model) -> None:
+    disease = Resolver(model).resolve("D")
+    full = rank(disease, model)
+    scoped = rank(disease, model, every_drug=False)
+    # drug-J3 inhibits JAK3, which C4 uses; drug-T (TYK2) and drug-J1 (JAK1/JAK2) reach C4.
+    assert [c.drug.drug.label for c in scoped.candidates] == [
+        c.drug.drug.label for c in full.candidates
+    ]
+    assert scoped.to_dict()["scope"] == "inhibitors of its JAKs"
+
+
+def test_reaching_only_keeps_an_approved_drug_that_reaches_nothing(tiny_graph) -> None:
+    graph = tiny_graph(
+        MODEL + 'jkd:drug-X a jk:JAKInhibitor ; rdfs:label "drug-X"@en ; jk:inhibits jkd:JAKX ;'
+        " jk:approvedFor jkd:D .\n"
+        'jkd:JAKX a jk:JanusKinase ; rdfs:label "JAKX"@en .\n'
+        'jkd:drug-Y a jk:JAKInhibitor ; rdfs:label "drug-Y"@en ; jk:inhibits jkd:JAKX .\n'
+    )
+    disease = Resolver(graph).resolve("D")
+    scoped = {c.drug.drug.label: c for c in rank(disease, graph, every_drug=False).candidates}
+    assert "drug-X" in scoped and scoped["drug-X"].coverage == 0 and scoped["drug-X"].approved
+    assert "drug-Y" not in scoped
+    assert "drug-Y" in {c.drug.drug.label for c in rank(disease, graph).candidates}
+
+
+def test_reaching_only_equals_the_full_ranking_minus_zero_scores_on_the_shipped_graph() -> None:
+    matrix = coverage_matrix()
+    for disease in matrix.diseases:
+        full = rank(disease)
+        expected = [
+            (c.drug.drug.iri, c.coverage) for c in full.candidates if c.coverage or c.evidence
+        ]
+        scoped = rank(disease, every_drug=False)
+        assert [(c.drug.drug.iri, c.coverage) for c in scoped.candidates] == expected, disease
+
+
+def test_an_empty_graph_is_still_a_graph() -> None:
+    """``graph or load_graph()`` must not swap an empty graph for the shipped one (nor count it)."""
+    import pyoxigraph as ox
+
+    from kg.store import KnowledgeGraph
+
+    assert KnowledgeGraph(ox.Store())
+
+
+def test_cli_rank_reaching_only_leaves_out_zero_score_drugs_and_says_so() -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    full = CliRunner().invoke(main, ["rank", "vitiligo"])
+    scoped = CliRunner().invoke(main, ["rank", "vitiligo", "--reaching-only"])
+    assert full.exit_code == scoped.exit_code == 0
+    assert "ritlecitinib" in full.output and "ritlecitinib" not in scoped.output
+    assert "--reaching-only" in scoped.output and "baricitinib" in scoped.output
