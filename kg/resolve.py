@@ -9,6 +9,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from kg.errors import AmbiguousNameError, UnknownEntityError, WrongClassError
 from kg.namespaces import local_name, shorten
 from kg.sparql import library_query
@@ -71,19 +73,40 @@ class Entity:
         return f"{self.label} ({self.kind_words}, {self.curie})"
 
 
+def _collect(rows: list[dict[str, str]], entities: dict[str, Entity]) -> None:
+    """Add the entity of each row to ``entities``, keeping its most specific class."""
+    for row in rows:
+        iri = row["entity"]
+        kind = local_name(row["class"])
+        known = entities.get(iri)
+        if known is None or _more_specific(kind, known.kind):
+            entities[iri] = Entity(row["label"], kind, iri)
+
+
+def exact_matches(graph: Graph, name: str) -> list[Entity]:
+    """Entities carrying exactly ``name`` (as typed, plain or @en): one bound query."""
+    text = name.strip()
+    if not text:
+        return []
+    literals = " ".join(str(ox.Literal(text, language=lang)) for lang in ("en", None))
+    query = library_query("entity-by-name").replace(
+        "WHERE {", f"WHERE {{ VALUES ?name {{ {literals} }}", 1
+    )
+    entities: dict[str, Entity] = {}
+    _collect(graph.select(query), entities)
+    return sorted(entities.values())
+
+
 class Resolver:
     """Name index over one graph; answers ``resolve`` and ``suggest``."""
 
     def __init__(self, graph: Graph):
         self.entities: dict[str, Entity] = {}
         self.index: dict[str, set[str]] = defaultdict(set)
-        for row in graph.select(library_query("entity-names")):
-            iri = row["entity"]
-            kind = local_name(row["class"])
-            known = self.entities.get(iri)
-            if known is None or _more_specific(kind, known.kind):
-                self.entities[iri] = Entity(row["label"], kind, iri)
-            self.index[normalize(row["name"])].add(iri)
+        rows = graph.select(library_query("entity-names"))
+        _collect(rows, self.entities)
+        for row in rows:
+            self.index[normalize(row["name"])].add(row["entity"])
         for iri in self.entities:
             for key in (local_name(iri), shorten(iri), iri):
                 self.index[normalize(key)].add(iri)
@@ -156,7 +179,15 @@ def resolve(
 ) -> Entity:
     """Resolve ``name`` in ``graph`` (default: the shipped graph).
 
+    A name carried exactly by one entity of the wanted class resolves with one bound query;
+    only other names (other case or spelling, ambiguous, unknown) build the full name index,
+    which takes seconds on a graph of millions of triples.
+
     >>> resolve("Rinvoq").label
     'upadacitinib'
     """
-    return resolver_for(graph or load_graph()).resolve(name, kind, purpose)
+    graph = graph or load_graph()
+    fitting = [e for e in exact_matches(graph, name) if kind is None or e.is_a(kind)]
+    if len(fitting) == 1:
+        return fitting[0]
+    return resolver_for(graph).resolve(name, kind, purpose)

@@ -93,3 +93,32 @@ def test_class_filter_breaks_ambiguity(tiny_graph) -> None:
         """
     )
     assert Resolver(graph).resolve("x", kind="Cytokine").curie == "jkd:X-cytokine"
+
+
+def test_an_exact_name_resolves_without_indexing_every_name(tiny_graph) -> None:
+    from kg.resolve import resolver_for
+
+    graph = tiny_graph('jkd:X a jk:Cytokine ; rdfs:label "IL-X"@en ; skos:altLabel "ilx"@en .\n')
+    before = resolver_for.cache_info().misses
+    assert resolve("IL-X", "Cytokine", graph).iri.endswith("/X")
+    assert resolve("ilx", None, graph).iri.endswith("/X")
+    assert resolver_for.cache_info().misses == before  # no full index was built
+    assert resolve("il x", None, graph).iri.endswith("/X")  # spacing: through the index
+    assert resolver_for.cache_info().misses == before + 1
+
+
+def test_an_exact_name_wins_over_names_that_only_normalise_alike(tiny_graph) -> None:
+    graph = tiny_graph(
+        'jkd:A a jk:Disease ; rdfs:label "DM"@en .\njkd:B a jk:Disease ; rdfs:label "d.m."@en .\n'
+    )
+    assert resolve("DM", "Disease", graph).iri.endswith("/A")
+    assert resolve("d.m.", "Disease", graph).iri.endswith("/B")
+    with pytest.raises(AmbiguousNameError):
+        resolve("dm", "Disease", graph)
+
+
+def test_exact_lookup_survives_quotes_and_control_characters(tiny_graph) -> None:
+    graph = tiny_graph('jkd:Q a jk:Cytokine ; rdfs:label "IL \\"Q\\""@en .\n')
+    assert resolve('IL "Q"', None, graph).iri.endswith("/Q")
+    with pytest.raises(UnknownEntityError):
+        resolve('x" } ; DROP ALL ; #\n\t', None, graph)
