@@ -130,11 +130,15 @@ def _library(
     """Time the project's own rank and explain (kg.rationale, kg.explain) on ``graph``."""
     from kg.explain import explain
     from kg.rationale import rank
-    from kg.resolve import Entity
+    from kg.resolve import Entity, exact_matches
 
     disease_entity = Entity(local_name(disease), "Disease", disease)
     drug_entity = Entity(local_name(drug), "JAKInhibitor", drug)
     out["rank"] = timed(lambda: rank(disease_entity, graph).candidates, repeats, limit)
+    out["rank_reaching"] = timed(
+        lambda: rank(disease_entity, graph, every_drug=False).candidates, repeats, limit
+    )
+    out["resolve_exact"] = timed(lambda: exact_matches(graph, local_name(disease)), repeats, limit)
     out["explain"] = timed(
         lambda: explain(drug_entity, disease_entity, graph).paths, repeats, limit
     )

@@ -22,7 +22,11 @@ ARROWS = {"out": "—{}→", "in": "←{}—"}
 
 
 def wrap(text: str, indent: str = "  ") -> str:
-    """Wrap ``text`` to the terminal width with a hanging indent, never inside an arrow."""
+    """Wrap ``text`` to the terminal width with a hanging indent, never inside an arrow.
+
+    A word longer than a line (a label URL) is kept whole on a line of its own, so it can
+    still be copied or clicked.
+    """
     text = ARROW_WORDS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     filled = textwrap.fill(
         text,
@@ -30,6 +34,7 @@ def wrap(text: str, indent: str = "  ") -> str:
         initial_indent=indent,
         subsequent_indent=indent + "  ",
         break_on_hyphens=False,
+        break_long_words=False,
     )
     return filled.replace(NBSP, " ")
 
@@ -93,8 +98,14 @@ def stats_text(stats: Stats) -> str:
     """Counts by class and property as two aligned tables."""
     lines = [f"{stats.triples} triples", "", click.style("entities by class", underline=True)]
     lines += [f"  {c.count:>6}  {c.label}" for c in stats.classes]
-    lines += ["", click.style("edges by property (sourced)", underline=True)]
-    lines += [f"  {p.count:>6}  {p.label} ({p.sourced})" for p in stats.properties]
+    lines += [
+        "",
+        click.style("edges by property (sourced; — = not sourced by design)", underline=True),
+    ]
+    lines += [
+        f"  {p.count:>6}  {p.label} ({'—' if p.sourced is None else p.sourced})"
+        for p in stats.properties
+    ]
     return "\n".join(lines)
 
 

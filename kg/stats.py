@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.namespaces import local_name
+from kg.namespaces import SOURCED_PREDICATES, local_name
 from kg.sparql import library_query
 from kg.store import KnowledgeGraph, load_graph
 
@@ -46,7 +46,16 @@ def graph_stats(graph: KnowledgeGraph | None = None) -> Stats:
         for r in graph.select(library_query("class-counts"))
     ]
     properties = [
-        Count(local_name(r["property"]), r["label"], int(r["edges"]), int(r["sourced"]))
+        Count(local_name(r["property"]), r["label"], int(r["edges"]), _sourced(r))
         for r in graph.select(library_query("property-counts"))
     ]
     return Stats(len(graph), classes, properties)
+
+
+def _sourced(row: dict[str, str]) -> int | None:
+    """Sourced-edge count, or None for a property whose edges carry no sources by design.
+
+    ``signalsVia`` is derived, ``route`` is a plain attribute, and ``drug``/``kinase`` link a
+    selectivity measurement (sourced as a whole) to its drug and kinase.
+    """
+    return int(row["sourced"]) if local_name(row["property"]) in SOURCED_PREDICATES else None

@@ -138,3 +138,16 @@ def test_show_lists_selectivity_figures_with_assay_and_source() -> None:
 def test_show_flags_only_unsourced_curated_edges() -> None:
     text = run("show", "upadacitinib").output
     assert "—route→ oral" in text and "(no source recorded)" not in text
+
+
+def test_stats_marks_properties_that_are_not_sourced_by_design() -> None:
+    props = json.loads(run("stats", "--format", "json").output)["properties"]
+    assert props["signalsVia"]["sourced"] is None and props["route"]["sourced"] is None
+    assert props["drug"]["sourced"] is None  # selectivity-measurement link
+    assert props["approvedFor"]["sourced"] == props["approvedFor"]["edges"]
+
+
+def test_long_label_urls_are_never_cut_in_text_views() -> None:
+    result = run("rank", "vitiligo")
+    url = "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid="
+    assert result.exit_code == 0 and url in result.output
