@@ -61,6 +61,8 @@ def test_the_priority_inhibitors_are_present(graph: KnowledgeGraph) -> None:
         ("CTP-543", "deuruxolitinib"),
         ("Anzupgo", "delgocitinib"),
         ("JTE-052", "delgocitinib"),
+        ("Lisraya", "brepocitinib"),
+        ("PF-06700841", "brepocitinib"),
     ],
 )
 def test_brand_names_and_codes_resolve_to_the_drug(brand: str, drug: str) -> None:
@@ -71,7 +73,11 @@ def test_brand_names_and_codes_resolve_to_the_drug(brand: str, drug: str) -> Non
 
 # Drugs no chemical-database record was found for: their identity anchor is the FDA
 # application seen in Drugs@FDA (docs/data-drugs.md). Nobody else may fall back to it.
-NDA_ANCHORED = {"deuruxolitinib": "NDA:217900", "delgocitinib": "NDA:219155"}
+NDA_ANCHORED = {
+    "deuruxolitinib": "NDA:217900",
+    "delgocitinib": "NDA:219155",
+    "brepocitinib": "NDA:220106",
+}
 
 
 def test_every_inhibitor_cites_a_chemical_database(graph: KnowledgeGraph) -> None:
@@ -202,6 +208,7 @@ def test_every_approval_year_is_typed_gyear(graph: KnowledgeGraph) -> None:
         ("fedratinib", "myelofibrosis", "EMA", "2021"),
         ("deuruxolitinib", "alopecia-areata", "FDA", "2024"),
         ("delgocitinib", "chronic-hand-eczema", "FDA", "2025"),
+        ("brepocitinib", "dermatomyositis", "FDA", "2026"),
     ],
 )
 def test_pinned_approvals(
@@ -241,6 +248,7 @@ def test_ruxolitinib_is_one_drug_given_by_mouth_and_on_the_skin(graph: Knowledge
         ("momelotinib", {"JAK1", "JAK2"}),
         ("deuruxolitinib", {"JAK1", "JAK2"}),
         ("delgocitinib", {"JAK1", "JAK2", "JAK3", "TYK2"}),
+        ("brepocitinib", {"TYK2", "JAK1"}),
     ],
 )
 def test_primary_targets_of_the_other_inhibitors(
@@ -425,3 +433,20 @@ jkd:somecitinib a jk:Drug ; rdfs:label "somecitinib"@en ; jk:xref "{curie}" .
     assert violations("NDA:217900") == []
     for bad in ("NDA:17900", "NDA 217900", "ANDA:217900"):
         assert any("known prefix" in m for m in violations(bad)), bad
+
+
+def test_brepocitinib_is_the_approved_tyk2_jak1_inhibitor_for_dermatomyositis(
+    graph: KnowledgeGraph,
+) -> None:
+    assert targets(graph, "brepocitinib") == {"TYK2": {"PrimaryTarget"}, "JAK1": {"PrimaryTarget"}}
+    rows = graph.select(
+        """SELECT ?d ?src { ?d jk:approvedFor jkd:dermatomyositis .
+             ?st rdf:subject ?d ; rdf:predicate jk:approvedFor ; rdf:object jkd:dermatomyositis ;
+                 jk:agency jk:FDA ; dcterms:source ?src }"""
+    )
+    assert [(local(r["d"]), r["src"]) for r in rows] == [
+        (
+            "brepocitinib",
+            "https://www.accessdata.fda.gov/drugsatfda_docs/label/2026/220106Orig1s000lbl.pdf",
+        )
+    ]
