@@ -39,6 +39,7 @@ GENE_IDS = {
     "CSF2": ("2434", "1437", "P04141"),
     "IL3": ("6011", "3562", "P08700"),
     "IL31": ("19372", "386653", "Q6EBC2"),
+    "OSM": ("8506", "5008", "P13725"),
 }
 
 CHAIN_HGNC = {
@@ -79,6 +80,8 @@ CHAIN_HGNC = {
     "IL3RA": "6012",
     "IL31RA": "18969",
     "OSMR": "8507",
+    "LIFR": "6597",
+    "IFNLR1": "18584",
 }
 
 SIGNALS_VIA = {
@@ -104,6 +107,8 @@ SIGNALS_VIA = {
     "GM-CSF": {"JAK2"},
     "IL-3": {"JAK2"},
     "IL-31": {"JAK1"},
+    "OSM": {"JAK1", "JAK2", "TYK2"},
+    "IFN-lambda": {"JAK1", "TYK2"},
 }
 
 RECEPTOR_JAKS = {
@@ -133,6 +138,9 @@ RECEPTOR_JAKS = {
     "GM-CSF-receptor": {"JAK2"},
     "IL-3-receptor": {"JAK2"},
     "IL-31-receptor": {"JAK1"},
+    "OSM-receptor-type-I": {"JAK1", "JAK2", "TYK2"},
+    "OSM-receptor-type-II": {"JAK1", "JAK2", "TYK2"},
+    "IFNLR": {"JAK1", "TYK2"},
 }
 
 UPSTREAM = [
@@ -315,3 +323,56 @@ def test_upstream_edges_are_exactly_the_sourced_list(graph: KnowledgeGraph) -> N
 def test_il31_receptor_pairs_il31ra_with_osmr(graph: KnowledgeGraph) -> None:
     chains = values(graph, "SELECT ?c { jkd:IL-31-receptor jk:hasChain ?c }", "c")
     assert chains == {"IL31RA", "OSMR"}
+
+
+def test_osm_binds_gp130_with_lifr_type_i_and_with_osmr_type_ii(graph: KnowledgeGraph) -> None:
+    receptors = values(graph, "SELECT ?r { jkd:OSM jk:bindsReceptor ?r }", "r")
+    assert receptors == {"OSM-receptor-type-I", "OSM-receptor-type-II"}
+    chains = {
+        r: values(graph, f"SELECT ?c {{ jkd:{r} jk:hasChain ?c }}", "c") for r in sorted(receptors)
+    }
+    assert chains == {
+        "OSM-receptor-type-I": {"LIFR", "IL6ST"},
+        "OSM-receptor-type-II": {"OSMR", "IL6ST"},
+    }
+
+
+def test_type_iii_interferon_receptor_pairs_ifnlr1_with_il10rb(graph: KnowledgeGraph) -> None:
+    assert values(graph, "SELECT ?r { jkd:IFN-lambda jk:bindsReceptor ?r }", "r") == {"IFNLR"}
+    assert values(graph, "SELECT ?c { jkd:IFNLR jk:hasChain ?c }", "c") == {"IFNLR1", "IL10RB"}
+
+
+def test_il10rb_is_shared_by_the_il10_il22_and_ifn_lambda_receptors(graph: KnowledgeGraph) -> None:
+    cytokines = values(
+        graph, "SELECT ?k { ?k jk:bindsReceptor ?r . ?r jk:hasChain jkd:IL10RB }", "k"
+    )
+    assert cytokines == {"IL-10", "IL-22", "IFN-lambda"}
+
+
+def test_gp130_cytokines_are_il6_and_osm(graph: KnowledgeGraph) -> None:
+    cytokines = values(
+        graph, "SELECT ?k { ?k jk:bindsReceptor ?r . ?r jk:hasChain jkd:IL6ST }", "k"
+    )
+    assert cytokines == {"IL-6", "OSM"}
+
+
+def test_every_associated_jak_edge_has_a_source(graph: KnowledgeGraph) -> None:
+    unsourced = graph.select(
+        """SELECT ?r ?j { ?r jk:associatedJAK ?j .
+             FILTER NOT EXISTS { ?st rdf:subject ?r ; rdf:predicate jk:associatedJAK ;
+                                     rdf:object ?j ; dcterms:source ?src ; jk:evidenceKind ?k } }"""
+    )
+    assert unsourced == []
+
+
+def test_disputed_jaks_stay_out_until_a_source_decides(graph: KnowledgeGraph) -> None:
+    # docs/data-cytokines.md records the disagreements: TYK2 on IFNGR, JAK2 on the type II
+    # IL-4 receptor, JAK2 on the IL-31 receptor, JAK2 on the type III interferon receptor.
+    disputed = {
+        "IFNGR": "TYK2",
+        "IL-4-receptor-type-II": "JAK2",
+        "IL-31-receptor": "JAK2",
+        "IFNLR": "JAK2",
+    }
+    for receptor, jak in disputed.items():
+        assert jak not in values(graph, f"SELECT ?j {{ jkd:{receptor} jk:associatedJAK ?j }}", "j")
