@@ -450,3 +450,22 @@ def test_brepocitinib_is_the_approved_tyk2_jak1_inhibitor_for_dermatomyositis(
             "https://www.accessdata.fda.gov/drugsatfda_docs/label/2026/220106Orig1s000lbl.pdf",
         )
     ]
+
+
+def test_delgocitinib_targets_come_from_its_label_and_the_jte_052_enzyme_study(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?jak ?src { ?st rdf:subject jkd:delgocitinib ; rdf:predicate jk:inhibits ;
+                                   rdf:object ?jak ; dcterms:source ?src }"""
+    )
+    sources: dict[str, set[str]] = {}
+    for row in rows:
+        sources.setdefault(local(row["jak"]), set()).add(row["src"])
+    assert sources == {
+        jak: {
+            "https://www.accessdata.fda.gov/drugsatfda_docs/label/2025/219155s000lbl.pdf",
+            "https://doi.org/10.1007/s00011-014-0782-9",
+        }
+        for jak in ("JAK1", "JAK2", "JAK3", "TYK2")
+    }
