@@ -510,3 +510,36 @@ def test_upadacitinib_pyoderma_gangrenosum_case_notes_the_co_therapy(
     )
     assert [r["n"] for r in rows] == ["1"]
     assert "apheresis" in rows[0]["c"]
+
+
+# ----------------------------------------- session 3: vitiligo, GVHD, dermatomyositis
+
+
+@pytest.mark.parametrize(
+    ("cytokine", "disease", "source"),
+    [
+        ("IL-15", "vitiligo", "https://doi.org/10.1126/scitranslmed.aam7710"),
+        ("IL-15", "vitiligo", "https://doi.org/10.1016/j.jid.2019.11.013"),
+        ("IL-21", "graft-versus-host-disease", "https://doi.org/10.1172/JCI90593"),
+        ("IL-17A", "graft-versus-host-disease", "https://doi.org/10.1172/JCI90593"),
+    ],
+)
+def test_gamma_chain_and_th17_cytokines_of_vitiligo_and_gvhd(
+    graph: KnowledgeGraph, cytokine: str, disease: str, source: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?st {{ ?st rdf:subject jkd:{cytokine} ; rdf:predicate jk:implicatedIn ;
+                              rdf:object jkd:{disease} ; dcterms:source <{source}> }}"""
+    )
+    assert len(rows) == 1
+    assert graph.select(f"SELECT ?x {{ jkd:{cytokine} jk:implicatedIn jkd:{disease} }}") != []
+
+
+def test_baricitinib_juvenile_dermatomyositis_series(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?n ?k { ?st rdf:subject jkd:baricitinib ; rdf:predicate jk:reportedEffectiveIn ;
+                             rdf:object jkd:dermatomyositis ;
+                             dcterms:source <https://doi.org/10.3389/fped.2022.962585> ;
+                             jk:patientCount ?n ; jk:evidenceKind ?k }"""
+    )
+    assert [(r["n"], r["k"][len(VOCAB) :]) for r in rows] == [("20", "CaseSeries")]
