@@ -376,3 +376,49 @@ def test_disputed_jaks_stay_out_until_a_source_decides(graph: KnowledgeGraph) ->
     }
     for receptor, jak in disputed.items():
         assert jak not in values(graph, f"SELECT ?j {{ jkd:{receptor} jk:associatedJAK ?j }}", "j")
+
+
+# Sources of the session-3 edges (docs/data-cytokines.md: TANAKA1999, AR66, TI2021, DEWEERD2024).
+TANAKA1999 = "https://pubmed.ncbi.nlm.nih.gov/9920829/"
+AR66 = "https://doi.org/10.1186/ar66"
+TI2021 = "https://doi.org/10.1016/j.it.2021.09.003"
+DEWEERD2024 = "https://doi.org/10.1016/j.coi.2024.102413"
+
+EDGE_SOURCES = [
+    ("OSM-receptor-type-I", "hasChain", "LIFR", TANAKA1999),
+    ("OSM-receptor-type-I", "hasChain", "IL6ST", TANAKA1999),
+    ("OSM-receptor-type-II", "hasChain", "OSMR", TANAKA1999),
+    ("OSM-receptor-type-II", "hasChain", "IL6ST", TANAKA1999),
+    ("OSM", "bindsReceptor", "OSM-receptor-type-I", TANAKA1999),
+    ("OSM", "bindsReceptor", "OSM-receptor-type-II", TANAKA1999),
+    *[
+        (f"OSM-receptor-type-{t}", "associatedJAK", j, AR66)
+        for t in ("I", "II")
+        for j in ("JAK1", "JAK2", "TYK2")
+    ],
+    ("IFNLR", "hasChain", "IFNLR1", TI2021),
+    ("IFNLR", "hasChain", "IL10RB", TI2021),
+    ("IFN-lambda", "bindsReceptor", "IFNLR", TI2021),
+    ("IFNLR", "associatedJAK", "JAK1", DEWEERD2024),
+    ("IFNLR", "associatedJAK", "TYK2", DEWEERD2024),
+]
+
+
+@pytest.mark.parametrize(("subject", "predicate", "obj", "source"), EDGE_SOURCES)
+def test_session_3_edge_cites_the_source_that_was_read(
+    graph: KnowledgeGraph, subject: str, predicate: str, obj: str, source: str
+) -> None:
+    sources = values(
+        graph,
+        f"""SELECT ?src {{ jkd:{subject} jk:{predicate} jkd:{obj} .
+              ?st rdf:subject jkd:{subject} ; rdf:predicate jk:{predicate} ;
+                  rdf:object jkd:{obj} ; dcterms:source ?src }}""",
+        "src",
+    )
+    assert sources == {source}
+
+
+def test_ifn_lambda_and_osm_are_families_or_genes_as_recorded(graph: KnowledgeGraph) -> None:
+    # IFN-lambda is a family (IFNL1-4), so like IFN-alpha it has no single-gene xref.
+    assert values(graph, "SELECT ?x { jkd:IFN-lambda jk:xref ?x }", "x") == set()
+    assert values(graph, "SELECT ?s { jkd:OSM jk:geneSymbol ?s }", "s") == {"OSM"}
