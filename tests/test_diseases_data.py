@@ -543,3 +543,16 @@ def test_baricitinib_juvenile_dermatomyositis_series(graph: KnowledgeGraph) -> N
                              jk:patientCount ?n ; jk:evidenceKind ?k }"""
     )
     assert [(r["n"], r["k"][len(VOCAB) :]) for r in rows] == [("20", "CaseSeries")]
+
+
+def test_tnf_is_implicated_in_hidradenitis_suppurativa_by_both_hs_reviews(
+    graph: KnowledgeGraph,
+) -> None:
+    rows = graph.select(
+        """SELECT ?src { ?st rdf:subject jkd:TNF ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:hidradenitis-suppurativa ; dcterms:source ?src }"""
+    )
+    assert {r["src"] for r in rows} == {
+        "https://doi.org/10.3390/ijms21228436",
+        "https://doi.org/10.3390/cells10082094",
+    }
