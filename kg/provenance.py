@@ -13,9 +13,6 @@ if TYPE_CHECKING:
 
 Triple = tuple[str, str, str]
 
-# Edges per bound query: Oxigraph's cost per VALUES row grows with the block's length.
-BATCH = 256
-
 DOI_PREFIX = "https://doi.org/"
 PUBMED_PREFIX = "https://pubmed.ncbi.nlm.nih.gov/"
 
@@ -89,27 +86,21 @@ def source_from_row(row: dict[str, str]) -> Source | None:
 
 
 def edge_sources(graph: Graph, triples: Iterable[Triple]) -> dict[Triple, list[Source]]:
-    """The sources of each (subject, predicate, object) edge, sorted, in one bound query.
+    """The sources of each (subject, predicate, object) edge, sorted, from bound queries.
 
     Looking the statements up for known edges, rather than joining them in with OPTIONAL,
     keeps the cost independent of how many statements the graph holds.
     """
     from kg.sparql import library_query
-    from kg.store import bind_rows
+    from kg.store import select_rows
 
     keys = sorted(set(triples))
     found: dict[Triple, list[Source]] = {key: [] for key in keys}
-    if not keys:
-        return found
-    for start in range(0, len(keys), BATCH):
-        query = bind_rows(
-            library_query("edge-sources"), ("s", "p", "o"), keys[start : start + BATCH]
-        )
-        for row in graph.select(query):
-            source = source_from_row(row)
-            bucket = found[(row["s"], row["p"], row["o"])]
-            if source and source not in bucket:
-                bucket.append(source)
+    for row in select_rows(graph, library_query("edge-sources"), ("s", "p", "o"), keys):
+        source = source_from_row(row)
+        bucket = found[(row["s"], row["p"], row["o"])]
+        if source and source not in bucket:
+            bucket.append(source)
     for bucket in found.values():
         bucket.sort()
     return found

@@ -30,7 +30,7 @@ from kg.namespaces import local_name
 from kg.provenance import Source, edge_sources
 from kg.resolve import Entity
 from kg.sparql import library_query
-from kg.store import Graph, bind_rows, load_graph
+from kg.store import Graph, load_graph, select_rows
 
 COVERED, PARTIAL, INDIRECT, UNCOVERED = "covered", "partial", "indirect", "uncovered"
 WEIGHTS = {COVERED: 1.0, PARTIAL: 0.5}
@@ -174,25 +174,19 @@ def inhibitors(
     Every inhibitor by default; or one (``drug``), those inhibiting any JAK in ``reaching``,
     or those in ``among``.
     """
+    queries = [library_query(q) for q in ("rationale-target-roles", "rationale-inhibitors")]
     if reaching is not None or among is not None:
         name, values = ("hit", reaching) if reaching is not None else ("drug", among)
         rows = [(value,) for value in sorted(values)]
-        if not rows:
-            return []
-        roles_query, drugs_query = (
-            bind_rows(library_query(query), [name], rows)
-            for query in ("rationale-target-roles", "rationale-inhibitors")
-        )
-        bindings = None
+        roles_rows, drug_rows = (select_rows(graph, q, [name], rows) for q in queries)
     else:
-        roles_query = library_query("rationale-target-roles")
-        drugs_query = library_query("rationale-inhibitors")
         bindings = {"drug": drug} if drug else None
+        roles_rows, drug_rows = (graph.select(q, bindings) for q in queries)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in graph.select(roles_query, bindings):
+    for row in roles_rows:
         roles[(row["drug"], row["jak"])].add(local_name(row["role"]))
     found: dict[str, Inhibitor] = {}
-    for row in graph.select(drugs_query, bindings):
+    for row in drug_rows:
         entity = Entity(row["drugLabel"], "JAKInhibitor", row["drug"])
         item = found.setdefault(row["drug"], Inhibitor(entity, {}, {}))
         given = roles.get((row["drug"], row["jak"]), set())
