@@ -36,6 +36,7 @@ test: lint
 
 data: setup
 	$(PYTHON) -m kg.build
+	$(PYTHON) -m kg.datacard
 
 # Benchmark (minutes): 10^3..10^6 triples and CLI cold starts -> bench/results.md.
 # More sizes: make bench BENCH_ARGS='--sizes 1e7 --cold-runs 0'
