@@ -556,3 +556,13 @@ def test_tnf_is_implicated_in_hidradenitis_suppurativa_by_both_hs_reviews(
         "https://doi.org/10.3390/ijms21228436",
         "https://doi.org/10.3390/cells10082094",
     }
+
+
+def test_il13_in_chronic_hand_eczema_has_a_primary_study(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?k { ?st rdf:subject jkd:IL-13 ; rdf:predicate jk:implicatedIn ;
+                           rdf:object jkd:chronic-hand-eczema ;
+                           dcterms:source <https://doi.org/10.1111/all.16466> ;
+                           jk:evidenceKind ?k }"""
+    )
+    assert [r["k"][len(VOCAB) :] for r in rows] == ["ExperimentalStudy"]
