@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.namespaces import local_name
-from kg.provenance import Source, edge_sources
+from kg.provenance import Source, source_from_row
 from kg.resolve import Entity
 from kg.sparql import library_query
 from kg.store import Graph, load_graph, select_rows
@@ -342,17 +342,25 @@ class Evidence:
 def clinical_evidence(
     graph: Graph, bindings: dict[str, str] | None = None
 ) -> dict[tuple[str, str], list[Evidence]]:
-    """Approvals and reported use keyed by (drug IRI, disease IRI), each with its sources."""
+    """Approvals and reported use keyed by (drug IRI, disease IRI), each with its sources.
+
+    The edges and their statements come from two queries bound alike, so an edge that lacks
+    a statement still shows (with no source).
+    """
     edges = [
         (row["drug"], row["predicate"], row["disease"])
         for row in graph.select(library_query("rationale-evidence"), bindings)
     ]
-    sources = edge_sources(graph, edges)
+    sources: dict[tuple[str, str, str], list[Source]] = defaultdict(list)
+    for row in graph.select(library_query("rationale-evidence-sources"), bindings):
+        bucket = sources[(row["drug"], row["predicate"], row["disease"])]
+        if (source := source_from_row(row)) and source not in bucket:
+            bucket.append(source)
     found: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for edge in sorted(set(edges)):
         drug, predicate, disease = edge
         found[(drug, disease)] += [
-            Evidence(local_name(predicate), source) for source in sources[edge] or [None]
+            Evidence(local_name(predicate), source) for source in sorted(sources[edge]) or [None]
         ]
     for bucket in found.values():
         bucket.sort(key=Evidence.sort_key)
