@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.namespaces import local_name
+from kg.namespaces import PREFIXES, local_name, vocab
 from kg.provenance import Source, source_from_row
 from kg.resolve import Entity
 from kg.sparql import library_query
@@ -37,6 +37,7 @@ WEIGHTS = {COVERED: 1.0, PARTIAL: 0.5}
 INDIRECT_FACTOR = 0.5
 SECONDARY_FACTOR = 0.5
 PRIMARY, SECONDARY = "PrimaryTarget", "SecondaryTarget"
+RDF_TYPE = PREFIXES["rdf"] + "type"
 
 
 def natural(label: str) -> tuple:
@@ -163,25 +164,31 @@ class Inhibitor:
         return sorted(self.labels[i] for i in (self.targets if iris is None else iris))
 
 
+EVIDENCE_PREDICATES = ("approvedFor", "reportedEffectiveIn")
+
+
 def inhibitors(
     graph: Graph,
     drug: str | None = None,
     reaching: Iterable[str] | None = None,
-    among: Iterable[str] | None = None,
+    evidence_for: str | None = None,
 ) -> list[Inhibitor]:
     """JAK inhibitors with all their targets and the targets' roles, sorted by label.
 
-    Every inhibitor by default; or one (``drug``), those inhibiting any JAK in ``reaching``,
-    or those in ``among``.
+    One inhibitor (``drug``); or those inhibiting a JAK in ``reaching`` together with those
+    approved for or reported in the disease ``evidence_for``; or, given none, every inhibitor.
     """
     queries = [library_query(q) for q in ("rationale-target-roles", "rationale-inhibitors")]
-    if reaching is not None or among is not None:
-        name, values = ("hit", reaching) if reaching is not None else ("drug", among)
-        rows = [(value,) for value in sorted(values)]
-        roles_rows, drug_rows = (select_rows(graph, q, [name], rows) for q in queries)
+    if drug:
+        roles_rows, drug_rows = (graph.select(q, {"drug": drug}) for q in queries)
     else:
-        bindings = {"drug": drug} if drug else None
-        roles_rows, drug_rows = (graph.select(q, bindings) for q in queries)
+        rows = [(vocab("inhibits"), jak) for jak in sorted(reaching or ())]
+        if evidence_for:
+            rows += [(vocab(p), evidence_for) for p in EVIDENCE_PREDICATES]
+        if reaching is None and evidence_for is None:
+            rows = [(RDF_TYPE, vocab("JAKInhibitor"))]
+        names = ["selector", "target"]
+        roles_rows, drug_rows = (select_rows(graph, q, names, rows) for q in queries)
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in roles_rows:
         roles[(row["drug"], row["jak"])].add(local_name(row["role"]))
@@ -480,7 +487,11 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
     graph = graph or load_graph()
     pathways = pathways_of(graph, disease.iri)
     evidence = clinical_evidence(graph, {"disease": disease.iri})
-    drugs = inhibitors(graph) if every_drug else _scoring(graph, pathways, disease, evidence)
+    drugs = (
+        inhibitors(graph)
+        if every_drug
+        else inhibitors(graph, reaching=pathways.reach(disease.iri), evidence_for=disease.iri)
+    )
     candidates = [
         candidate(d, disease.iri, pathways, evidence.get((d.drug.iri, disease.iri), []))
         for d in drugs
@@ -490,17 +501,6 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
         (pathways.labels[c] for c in pathways.implicated.get(disease.iri, ())), key=natural
     )
     return Ranking(disease, labels, candidates, every_drug)
-
-
-def _scoring(
-    graph: Graph, pathways: Pathways, disease: Entity, evidence: dict[tuple[str, str], list]
-) -> list[Inhibitor]:
-    """The inhibitors that reach ``disease``'s JAKs, plus those with evidence for it."""
-    drugs = inhibitors(graph, reaching=pathways.reach(disease.iri))
-    missing = {drug for drug, _ in evidence} - {d.drug.iri for d in drugs}
-    if missing:
-        drugs += inhibitors(graph, among=missing)
-    return sorted(drugs, key=lambda i: i.drug.label.casefold())
 
 
 @dataclass

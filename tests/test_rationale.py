@@ -235,3 +235,22 @@ def test_cli_rank_reaching_only_leaves_out_zero_score_drugs_and_says_so() -> Non
     assert "deucravacitinib" in full.output and "deucravacitinib" not in scoped.output
     assert "ritlecitinib" in scoped.output
     assert "--reaching-only" in scoped.output and "baricitinib" in scoped.output
+
+
+def test_inhibitors_are_chosen_by_target_by_evidence_or_all(model) -> None:
+    from kg.rationale import inhibitors
+
+    def labels(**kw) -> list[str]:
+        return [i.drug.label for i in inhibitors(model, **kw)]
+
+    jak3, disease = "https://w3id.org/jakkg/id/JAK3", "https://w3id.org/jakkg/id/D"
+    assert labels() == ["drug-J1", "drug-J3", "drug-T"]
+    assert labels(reaching={jak3}) == ["drug-J3"]
+    assert labels(reaching=set()) == []
+    assert labels(reaching={jak3}, evidence_for=disease) == ["drug-J1", "drug-J3", "drug-T"]
+    only = inhibitors(model, evidence_for=disease)
+    assert [i.drug.label for i in only] == ["drug-J1", "drug-T"]
+    assert only[0].targets == {
+        "https://w3id.org/jakkg/id/JAK1": "PrimaryTarget",
+        "https://w3id.org/jakkg/id/JAK2": "SecondaryTarget",
+    }
