@@ -566,3 +566,75 @@ def test_il13_in_chronic_hand_eczema_has_a_primary_study(graph: KnowledgeGraph) 
                            jk:evidenceKind ?k }"""
     )
     assert [r["k"][len(VOCAB) :] for r in rows] == ["ExperimentalStudy"]
+
+
+# ------------------------------------------ session 3: cytokines of approved indications
+
+
+@pytest.mark.parametrize(
+    ("disease", "source", "cytokines"),
+    [
+        (
+            "rheumatoid-arthritis",
+            "https://doi.org/10.3390/ijms222010922",
+            {"TNF", "IL-6", "IL-7", "IL-17A", "IL-21", "IL-23", "GM-CSF", "IL-1-beta"},
+        ),
+        (
+            "giant-cell-arteritis",
+            "https://doi.org/10.1097/BOR.0b013e32833ee946",
+            {"IFN-gamma", "IL-17A", "IL-6", "IL-23", "IL-1-beta"},
+        ),
+        ("crohns-disease", "https://doi.org/10.1038/s41577-024-01008-6", {"TNF", "IL-12", "IL-23"}),
+        (
+            "ulcerative-colitis",
+            "https://doi.org/10.1038/s41577-024-01008-6",
+            {"TNF", "IL-12", "IL-23"},
+        ),
+        (
+            "psoriatic-arthritis",
+            "https://doi.org/10.3390/ijms241411662",
+            {"TNF", "IL-23", "IL-17A"},
+        ),
+        ("psoriatic-arthritis", "https://doi.org/10.3389/fimmu.2020.596086", {"IL-23", "IL-17A"}),
+        ("ankylosing-spondylitis", "https://doi.org/10.1186/s13075-019-1885-z", {"TNF", "IL-17A"}),
+        (
+            "non-radiographic-axial-spondyloarthritis",
+            "https://doi.org/10.1186/s13075-019-1885-z",
+            {"TNF", "IL-17A"},
+        ),
+        (
+            "covid-19",
+            "https://doi.org/10.3389/fmed.2022.961027",
+            {"IL-6", "TNF", "IL-1-beta", "IFN-gamma"},
+        ),
+    ],
+)
+def test_approved_indications_have_sourced_cytokines(
+    graph: KnowledgeGraph, disease: str, source: str, cytokines: set[str]
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?c {{ ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                             rdf:object jkd:{disease} ; dcterms:source <{source}> ;
+                             jk:evidenceKind jk:Review }}"""
+    )
+    assert {local(r["c"]) for r in rows} == cytokines
+
+
+def test_il2_is_not_implicated_in_rheumatoid_arthritis(graph: KnowledgeGraph) -> None:
+    """The RA review lists IL-2 too, but IL-2 sustains regulatory T cells: left out on purpose."""
+    assert graph.select("SELECT ?x { jkd:IL-2 jk:implicatedIn jkd:rheumatoid-arthritis }") == []
+
+
+def test_upadacitinib_covers_giant_cell_arteritis_it_is_approved_for() -> None:
+    from kg.rationale import rank
+    from kg.resolve import resolve
+
+    candidates = rank(resolve("giant-cell-arteritis", "Disease")).to_dict()["candidates"]
+    upa = next(c for c in candidates if c["drug"]["label"] == "upadacitinib")
+    assert upa["approved"] and upa["coverage"] > 0
+
+
+def test_il23_is_not_claimed_for_axial_spondyloarthritis(graph: KnowledgeGraph) -> None:
+    """IL-23 blockade failed in AS trials; the axSpA review names TNF and IL-17 pathways only."""
+    for disease in ("ankylosing-spondylitis", "non-radiographic-axial-spondyloarthritis"):
+        assert graph.select(f"SELECT ?x {{ jkd:IL-23 jk:implicatedIn jkd:{disease} }}") == []
