@@ -266,6 +266,43 @@ def test_the_pmda_approvals_are_exactly_the_pinned_ones(graph: KnowledgeGraph) -
     )
 
 
+# EU indication extensions for which no Community Register annex showing the indication was seen:
+# each cites a peer-reviewed article (DOI) that states the EU approval and its year.
+EMA_REVIEW_APPROVALS = [
+    ("upadacitinib", "atopic-dermatitis", "2021", "10.3390/pharmaceutics14112452"),
+    ("baricitinib", "alopecia-areata", "2022", "10.1007/s13555-023-01030-x"),
+]
+
+
+@pytest.mark.parametrize(("drug", "disease", "year", "doi"), EMA_REVIEW_APPROVALS)
+def test_eu_extensions_without_an_annex_cite_the_article_that_states_them(
+    graph: KnowledgeGraph, drug: str, disease: str, year: str, doi: str
+) -> None:
+    rows = graph.select(
+        f"""SELECT ?year ?src ?kind {{
+              jkd:{drug} jk:approvedFor jkd:{disease} .
+              ?st rdf:subject jkd:{drug} ; rdf:predicate jk:approvedFor ;
+                  rdf:object jkd:{disease} ; jk:agency jk:EMA ; jk:approvalYear ?year ;
+                  dcterms:source ?src ; jk:evidenceKind ?kind }}"""
+    )
+    assert [(r["year"], r["src"], local(r["kind"])) for r in rows] == [
+        (year, f"https://doi.org/{doi}", "Review")
+    ]
+
+
+def test_the_fda_approvals_still_cite_their_labels_beside_the_eu_articles(
+    graph: KnowledgeGraph,
+) -> None:
+    for drug, disease, _, _ in EMA_REVIEW_APPROVALS:
+        rows = graph.select(
+            f"""SELECT ?src ?kind {{ ?st rdf:subject jkd:{drug} ; rdf:predicate jk:approvedFor ;
+                  rdf:object jkd:{disease} ; jk:agency jk:FDA ; dcterms:source ?src ;
+                  jk:evidenceKind ?kind }}"""
+        )
+        assert [local(r["kind"]) for r in rows] == ["RegulatoryLabel"]
+        assert LABEL_SOURCE.match(rows[0]["src"])
+
+
 def test_upadacitinib_is_approved_for_at_least_one_disease(graph: KnowledgeGraph) -> None:
     rows = graph.select("SELECT ?x { jkd:upadacitinib jk:approvedFor ?x }")
     assert rows
