@@ -638,3 +638,29 @@ def test_il23_is_not_claimed_for_axial_spondyloarthritis(graph: KnowledgeGraph) 
     """IL-23 blockade failed in AS trials; the axSpA review names TNF and IL-17 pathways only."""
     for disease in ("ankylosing-spondylitis", "non-radiographic-axial-spondyloarthritis"):
         assert graph.select(f"SELECT ?x {{ jkd:IL-23 jk:implicatedIn jkd:{disease} }}") == []
+
+
+def test_sle_cytokines_beyond_type_i_interferon(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?c { ?st rdf:subject ?c ; rdf:predicate jk:implicatedIn ;
+                           rdf:object jkd:systemic-lupus-erythematosus ;
+                           dcterms:source <https://doi.org/10.1155/2012/347141> }"""
+    )
+    assert {local(r["c"]) for r in rows} == {
+        "IFN-alpha",
+        "IFN-gamma",
+        "IL-6",
+        "IL-10",
+        "IL-17A",
+        "IL-23",
+    }
+
+
+def test_ifn_beta_in_dermatomyositis_has_a_primary_study(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?k { ?st rdf:subject jkd:IFN-beta ; rdf:predicate jk:implicatedIn ;
+                           rdf:object jkd:dermatomyositis ;
+                           dcterms:source <https://doi.org/10.1111/bjd.15006> ;
+                           jk:evidenceKind ?k }"""
+    )
+    assert [r["k"][len(VOCAB) :] for r in rows] == ["ExperimentalStudy"]
