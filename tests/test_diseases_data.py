@@ -314,9 +314,14 @@ def test_type_2_itch_and_eczema_cytokines(
         ("IFN-gamma", "graft-versus-host-disease", "https://doi.org/10.1371/journal.pone.0109799"),
         ("IL-6", "myelofibrosis", "https://doi.org/10.1155/2015/284706"),
         ("IL-6", "polycythemia-vera", "https://doi.org/10.1155/2015/284706"),
+        # session 3: the gamma-chain and Th17 cytokines of vitiligo and chronic GVHD
+        ("IL-15", "vitiligo", "https://doi.org/10.1126/scitranslmed.aam7710"),
+        ("IL-15", "vitiligo", "https://doi.org/10.1016/j.jid.2019.11.013"),
+        ("IL-21", "graft-versus-host-disease", "https://doi.org/10.1172/JCI90593"),
+        ("IL-17A", "graft-versus-host-disease", "https://doi.org/10.1172/JCI90593"),
     ],
 )
-def test_cytokines_of_lichen_planus_gvhd_and_mpn_are_sourced(
+def test_cytokine_disease_links_cite_their_source(
     graph: KnowledgeGraph, cytokine: str, disease: str, source: str
 ) -> None:
     rows = graph.select(
@@ -324,6 +329,7 @@ def test_cytokines_of_lichen_planus_gvhd_and_mpn_are_sourced(
                               rdf:object jkd:{disease} ; dcterms:source <{source}> }}"""
     )
     assert len(rows) == 1
+    assert graph.select(f"SELECT ?x {{ jkd:{cytokine} jk:implicatedIn jkd:{disease} }}") != []
 
 
 def test_sarcoidosis_type_1_cytokines_from_the_tofacitinib_trial(graph: KnowledgeGraph) -> None:
@@ -512,27 +518,7 @@ def test_upadacitinib_pyoderma_gangrenosum_case_notes_the_co_therapy(
     assert "apheresis" in rows[0]["c"]
 
 
-# ----------------------------------------- session 3: vitiligo, GVHD, dermatomyositis
-
-
-@pytest.mark.parametrize(
-    ("cytokine", "disease", "source"),
-    [
-        ("IL-15", "vitiligo", "https://doi.org/10.1126/scitranslmed.aam7710"),
-        ("IL-15", "vitiligo", "https://doi.org/10.1016/j.jid.2019.11.013"),
-        ("IL-21", "graft-versus-host-disease", "https://doi.org/10.1172/JCI90593"),
-        ("IL-17A", "graft-versus-host-disease", "https://doi.org/10.1172/JCI90593"),
-    ],
-)
-def test_gamma_chain_and_th17_cytokines_of_vitiligo_and_gvhd(
-    graph: KnowledgeGraph, cytokine: str, disease: str, source: str
-) -> None:
-    rows = graph.select(
-        f"""SELECT ?st {{ ?st rdf:subject jkd:{cytokine} ; rdf:predicate jk:implicatedIn ;
-                              rdf:object jkd:{disease} ; dcterms:source <{source}> }}"""
-    )
-    assert len(rows) == 1
-    assert graph.select(f"SELECT ?x {{ jkd:{cytokine} jk:implicatedIn jkd:{disease} }}") != []
+# ----------------------------------------- session 3: juvenile dermatomyositis
 
 
 def test_baricitinib_juvenile_dermatomyositis_series(graph: KnowledgeGraph) -> None:

@@ -303,9 +303,9 @@ def test_pinned_approvals(
     assert [r["year"] for r in rows] == [year]
 
 
-# Japanese approvals. PMDA pages are not reachable here, so each is sourced to a peer-reviewed
-# article (DOI) that states the approval in Japan, its indication and its date
-# (docs/data-drugs.md, "PMDA approvals").
+# Approvals sourced to a peer-reviewed article (DOI) that states them, where no regulator page
+# was reachable: Japanese (PMDA) approvals, and EU extensions with no Community Register annex
+# showing the indication (docs/data-drugs.md, "PMDA approvals").
 PMDA_APPROVALS = [
     ("abrocitinib", "atopic-dermatitis", "2021", "10.1007/s40265-021-01638-3"),
     ("deucravacitinib", "psoriasis", "2022", "10.1007/s40265-022-01796-y"),
@@ -313,17 +313,24 @@ PMDA_APPROVALS = [
     ("filgotinib", "rheumatoid-arthritis", "2020", "10.1080/14397595.2021.1902617"),
     ("delgocitinib", "atopic-dermatitis", "2020", "10.1007/s40265-020-01291-2"),
 ]
+EMA_REVIEW_APPROVALS = [
+    ("upadacitinib", "atopic-dermatitis", "2021", "10.3390/pharmaceutics14112452"),
+    ("baricitinib", "alopecia-areata", "2022", "10.1007/s13555-023-01030-x"),
+]
 
 
-@pytest.mark.parametrize(("drug", "disease", "year", "doi"), PMDA_APPROVALS)
-def test_pmda_approvals_are_dated_and_cite_the_review_that_states_them(
-    graph: KnowledgeGraph, drug: str, disease: str, year: str, doi: str
+@pytest.mark.parametrize(
+    ("agency", "drug", "disease", "year", "doi"),
+    [("PMDA", *a) for a in PMDA_APPROVALS] + [("EMA", *a) for a in EMA_REVIEW_APPROVALS],
+)
+def test_article_sourced_approvals_are_dated_and_cite_the_article_that_states_them(
+    graph: KnowledgeGraph, agency: str, drug: str, disease: str, year: str, doi: str
 ) -> None:
     rows = graph.select(
         f"""SELECT ?year ?src ?kind {{
               jkd:{drug} jk:approvedFor jkd:{disease} .
               ?st rdf:subject jkd:{drug} ; rdf:predicate jk:approvedFor ;
-                  rdf:object jkd:{disease} ; jk:agency jk:PMDA ; jk:approvalYear ?year ;
+                  rdf:object jkd:{disease} ; jk:agency jk:{agency} ; jk:approvalYear ?year ;
                   dcterms:source ?src ; jk:evidenceKind ?kind }}"""
     )
     assert [(r["year"], r["src"], local(r["kind"])) for r in rows] == [
@@ -339,30 +346,6 @@ def test_the_pmda_approvals_are_exactly_the_pinned_ones(graph: KnowledgeGraph) -
     assert sorted((local(r["d"]), local(r["x"])) for r in rows) == sorted(
         (drug, disease) for drug, disease, _, _ in PMDA_APPROVALS
     )
-
-
-# EU indication extensions for which no Community Register annex showing the indication was seen:
-# each cites a peer-reviewed article (DOI) that states the EU approval and its year.
-EMA_REVIEW_APPROVALS = [
-    ("upadacitinib", "atopic-dermatitis", "2021", "10.3390/pharmaceutics14112452"),
-    ("baricitinib", "alopecia-areata", "2022", "10.1007/s13555-023-01030-x"),
-]
-
-
-@pytest.mark.parametrize(("drug", "disease", "year", "doi"), EMA_REVIEW_APPROVALS)
-def test_eu_extensions_without_an_annex_cite_the_article_that_states_them(
-    graph: KnowledgeGraph, drug: str, disease: str, year: str, doi: str
-) -> None:
-    rows = graph.select(
-        f"""SELECT ?year ?src ?kind {{
-              jkd:{drug} jk:approvedFor jkd:{disease} .
-              ?st rdf:subject jkd:{drug} ; rdf:predicate jk:approvedFor ;
-                  rdf:object jkd:{disease} ; jk:agency jk:EMA ; jk:approvalYear ?year ;
-                  dcterms:source ?src ; jk:evidenceKind ?kind }}"""
-    )
-    assert [(r["year"], r["src"], local(r["kind"])) for r in rows] == [
-        (year, f"https://doi.org/{doi}", "Review")
-    ]
 
 
 def test_the_fda_approvals_still_cite_their_labels_beside_the_eu_articles(
