@@ -108,15 +108,14 @@ class Pathways:
         Those of its cytokines, and, for a cytokine that signals without JAKs, those of the
         cytokines upstream of it. A drug that inhibits none of them covers nothing.
         """
-        key = "reach:" + disease
-        if key not in self._reach:
+        if disease not in self._reach:
             jaks: set[str] = set()
             for cytokine in self.implicated.get(disease, ()):
                 own = self.jaks_of(cytokine)
                 drivers = () if own else self.upstream.get(cytokine, ())
                 jaks |= own.union(*(self.jaks_of(u) for u in drivers))
-            self._reach[key] = frozenset(jaks)
-        return self._reach[key]
+            self._reach[disease] = frozenset(jaks)
+        return self._reach[disease]
 
     def weight(self, drug: Inhibitor, signature: frozenset, cytokine: str) -> float:
         """``assess(drug, cytokine).weight``, computed once per drug signature.
