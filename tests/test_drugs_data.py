@@ -464,6 +464,22 @@ def test_every_selectivity_measurement_is_typed_decimal_and_sourced(
     assert [s for s in sources if not (LABEL_SOURCE.match(s) or s.startswith(DOI))] == []
 
 
+def test_one_selectivity_measurement_per_drug_kinase_assay_and_source(
+    graph: KnowledgeGraph,
+) -> None:
+    # A second node for the same drug, kinase, assay and source would be a duplicate row in
+    # `jakkg show` and in inhibitor-selectivity.rq; a different value from the same assay and
+    # source would be a contradiction. Either way it must be a deliberate edit.
+    rows = graph.select(
+        """SELECT ?d ?k ?assay ?src (COUNT(DISTINCT ?m) AS ?n) {
+             ?m a jk:SelectivityMeasurement ; jk:drug ?d ; jk:kinase ?k ; jk:assay ?assay ;
+                dcterms:source ?src }
+           GROUP BY ?d ?k ?assay ?src"""
+    )
+    assert rows
+    assert [r for r in rows if int(r["n"]) != 1] == []
+
+
 def test_the_shapes_reject_a_measurement_without_assay_or_source(tmp_path) -> None:
     from kg.validate import validate
 
