@@ -179,7 +179,7 @@ def test_evidence_kinds_of_disease_edges_are_known(graph: KnowledgeGraph) -> Non
         ("systemic-lupus-erythematosus", {"MONDO:0007915", "DOID:9074", "MESH:D008180"}),
         ("polycythemia-vera", {"MONDO:0009891", "MESH:D011087"}),
         ("sarcoidosis", {"MONDO:0019338", "MESH:D012507"}),
-        ("granuloma-annulare", {"MONDO:0006554", "MESH:D016460"}),
+        ("granuloma-annulare", {"MONDO:0006554", "DOID:3777", "MESH:D016460"}),
     ],
 )
 def test_dermatology_and_haematology_cross_references(
@@ -664,12 +664,20 @@ def test_ifn_beta_in_dermatomyositis_has_a_primary_study(graph: KnowledgeGraph) 
         ("lichen-planus", "MONDO:0006572"),
         ("granuloma-annulare", "MONDO:0006554"),
         ("necrobiosis-lipoidica", "MONDO:0006583"),
+        # Mondo's exact-match file to DOID (mondo_exactmatch_doid.sssom.tsv, 2023-12-01)
+        ("lichen-planus", "DOID:9201"),
+        ("granuloma-annulare", "DOID:3777"),
+        ("necrobiosis-lipoidica", "DOID:3486"),
+        ("cutaneous-lupus-erythematosus", "DOID:0050169"),
+        ("hidradenitis-suppurativa", "DOID:2280"),
     ],
 )
-def test_session_4_mondo_cross_references(graph: KnowledgeGraph, disease: str, curie: str) -> None:
+def test_session_4_mondo_and_doid_cross_references(
+    graph: KnowledgeGraph, disease: str, curie: str
+) -> None:
     rows = graph.select(f"SELECT ?x {{ jkd:{disease} jk:xref ?x }}")
     assert curie in {r["x"] for r in rows}
-    iri = "http://purl.obolibrary.org/obo/" + curie.replace(":", "_")
+    iri = "http://purl.obolibrary.org/obo/" + curie.replace(":", "_")  # MONDO_… or DOID_…
     assert graph.select(f"SELECT ?x {{ jkd:{disease} skos:exactMatch <{iri}> }}") != []
 
 
