@@ -177,7 +177,7 @@ def test_evidence_kinds_of_disease_edges_are_known(graph: KnowledgeGraph) -> Non
     ("disease", "curies"),
     [
         ("systemic-lupus-erythematosus", {"MONDO:0007915", "DOID:9074", "MESH:D008180"}),
-        ("polycythemia-vera", {"MONDO:0009891", "MESH:D011087"}),
+        ("polycythemia-vera", {"MONDO:0009891", "DOID:8997", "MESH:D011087"}),
         ("sarcoidosis", {"MONDO:0019338", "MESH:D012507"}),
         ("granuloma-annulare", {"MONDO:0006554", "DOID:3777", "MESH:D016460"}),
     ],
@@ -670,6 +670,9 @@ def test_ifn_beta_in_dermatomyositis_has_a_primary_study(graph: KnowledgeGraph) 
         ("necrobiosis-lipoidica", "DOID:3486"),
         ("cutaneous-lupus-erythematosus", "DOID:0050169"),
         ("hidradenitis-suppurativa", "DOID:2280"),
+        ("giant-cell-arteritis", "DOID:13375"),
+        ("myelofibrosis", "DOID:4971"),
+        ("polycythemia-vera", "DOID:8997"),
     ],
 )
 def test_session_4_mondo_and_doid_cross_references(
