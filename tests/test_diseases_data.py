@@ -178,7 +178,8 @@ def test_evidence_kinds_of_disease_edges_are_known(graph: KnowledgeGraph) -> Non
     [
         ("systemic-lupus-erythematosus", {"MONDO:0007915", "DOID:9074", "MESH:D008180"}),
         ("polycythemia-vera", {"MONDO:0009891", "DOID:8997", "MESH:D011087"}),
-        ("sarcoidosis", {"MONDO:0019338", "MESH:D012507"}),
+        ("sarcoidosis", {"MONDO:0019338", "DOID:11335", "MESH:D012507"}),
+        ("morphea", {"MONDO:0019562", "DOID:8472", "MESH:D012594"}),
         ("granuloma-annulare", {"MONDO:0006554", "DOID:3777", "MESH:D016460"}),
     ],
 )
@@ -673,6 +674,11 @@ def test_ifn_beta_in_dermatomyositis_has_a_primary_study(graph: KnowledgeGraph) 
         ("giant-cell-arteritis", "DOID:13375"),
         ("myelofibrosis", "DOID:4971"),
         ("polycythemia-vera", "DOID:8997"),
+        ("dermatomyositis", "DOID:10223"),
+        ("sarcoidosis", "DOID:11335"),
+        ("graft-versus-host-disease", "DOID:0081267"),
+        ("morphea", "MONDO:0019562"),
+        ("morphea", "DOID:8472"),
     ],
 )
 def test_session_4_mondo_and_doid_cross_references(
