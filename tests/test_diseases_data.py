@@ -679,6 +679,7 @@ def test_ifn_beta_in_dermatomyositis_has_a_primary_study(graph: KnowledgeGraph) 
         ("graft-versus-host-disease", "DOID:0081267"),
         ("morphea", "MONDO:0019562"),
         ("morphea", "DOID:8472"),
+        ("covid-19", "DOID:0080600"),
     ],
 )
 def test_session_4_mondo_and_doid_cross_references(
