@@ -767,6 +767,12 @@ def test_session_4_mondo_and_doid_cross_references(
             "https://doi.org/10.3390/ijms25116270",
             "Review",
         ),
+        (
+            "TNF",
+            "generalized-pustular-psoriasis",
+            "https://doi.org/10.1111/1346-8138.14664",
+            "ClinicalTrial",
+        ),
     ],
 )
 def test_session_4_cytokine_links_cite_their_source(
