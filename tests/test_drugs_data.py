@@ -309,6 +309,7 @@ def test_pinned_approvals(
 PMDA_APPROVALS = [
     ("abrocitinib", "atopic-dermatitis", "2021", "10.1007/s40265-021-01638-3"),
     ("deucravacitinib", "psoriasis", "2022", "10.1007/s40265-022-01796-y"),
+    ("deucravacitinib", "generalized-pustular-psoriasis", "2022", "10.1007/s40265-022-01796-y"),
     ("ritlecitinib", "alopecia-areata", "2023", "10.1007/s40265-023-01928-y"),
     ("filgotinib", "rheumatoid-arthritis", "2020", "10.1080/14397595.2021.1902617"),
     ("delgocitinib", "atopic-dermatitis", "2020", "10.1007/s40265-020-01291-2"),
