@@ -189,6 +189,8 @@ def rank(
     graph = open_graph(endpoint)
     if everything == (disease is not None):
         raise click.UsageError("give a DISEASE or --all (not both)")
+    if everything and reaching_only:
+        raise click.UsageError("--reaching-only ranks one DISEASE; --all always shows every drug")
     if everything:
         matrix = coverage_matrix(graph)
         emit(matrix.to_dict(), fmt, matrix_text(matrix))

@@ -67,6 +67,12 @@ CASES = [
     ("not a disease", lambda t: ["rank", "JAK"], 2, "no disease entity named 'JAK'"),
     ("typo in a disease", lambda t: ["rank", "vitilgo"], 2, "vitiligo"),
     ("rank with nothing", lambda t: ["rank"], 2, "give a DISEASE or --all"),
+    (
+        "matrix reaching only",
+        lambda t: ["rank", "--all", "--reaching-only"],
+        2,
+        "ranks one DISEASE",
+    ),
     ("explain swapped", lambda t: ["explain", "vitiligo", "baricitinib"], 2, "takes a drug"),
     ("path unknown predicate", lambda t: ["path", "JAK1", "IL-4", "--via", "x"], 2, "choose"),
     ("path zero hops", lambda t: ["path", "JAK1", "IL-4", "--max-hops", "0"], 2, "0"),
