@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from kg.errors import AmbiguousNameError, UnknownEntityError, WrongClassError
 from kg.namespaces import local_name, shorten
 from kg.sparql import library_query
-from kg.store import Graph, load_graph
+from kg.store import Graph, bind_rows, load_graph
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
@@ -88,12 +88,9 @@ def exact_matches(graph: Graph, name: str) -> list[Entity]:
     text = name.strip()
     if not text:
         return []
-    literals = " ".join(str(ox.Literal(text, language=lang)) for lang in ("en", None))
-    query = library_query("entity-by-name").replace(
-        "WHERE {", f"WHERE {{ VALUES ?name {{ {literals} }}", 1
-    )
+    names = [(ox.Literal(text, language=lang),) for lang in ("en", None)]
     entities: dict[str, Entity] = {}
-    _collect(graph.select(query), entities)
+    _collect(graph.select(bind_rows(library_query("entity-by-name"), ["name"], names)), entities)
     return sorted(entities.values())
 
 

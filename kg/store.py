@@ -48,19 +48,26 @@ def bind_values(sparql: str, bindings: dict[str, str]) -> str:
     return sparql[: match.end()] + " " + values + sparql[match.end() :]
 
 
-def bind_rows(sparql: str, names: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """Fix a tuple of variables to several rows of IRIs with one VALUES block.
+def bind_rows(sparql: str, names: Sequence[str], rows: Iterable[Sequence[str | ox.Literal]]) -> str:
+    """Fix a tuple of variables to several rows of terms (IRIs, or literals) with one VALUES block.
 
     >>> bind_rows("SELECT * WHERE { ?s ?p ?o }", ["s", "o"], [("http://x/a", "http://x/b")])
     'SELECT * WHERE { VALUES (?s ?o) { (<http://x/a> <http://x/b>) } ?s ?p ?o }'
+    >>> bind_rows("SELECT * WHERE { ?s ?p ?o }", ["o"], [(ox.Literal("IL-4", language="en"),)])
+    'SELECT * WHERE { VALUES (?o) { ("IL-4"@en) } ?s ?p ?o }'
     """
     match = WHERE_OPEN.search(sparql)
     if match is None:
         raise ValueError("a query that takes bindings needs an explicit WHERE {")
     head = " ".join(f"?{name}" for name in names)
-    body = " ".join("(" + " ".join(f"<{iri}>" for iri in row) + ")" for row in rows)
+    body = " ".join("(" + " ".join(map(_term, row)) + ")" for row in rows)
     values = f"VALUES ({head}) {{ {body} }}"
     return sparql[: match.end()] + " " + values + sparql[match.end() :]
+
+
+def _term(value: str | ox.Literal) -> str:
+    """A VALUES cell: a literal in N-Triples syntax (escaped by pyoxigraph), else an IRI."""
+    return str(value) if isinstance(value, ox.Literal) else f"<{value}>"
 
 
 BATCH = 256  # VALUES rows per query: Oxigraph 0.5 slows sharply past about 1,000 rows
