@@ -14,9 +14,7 @@ import argparse
 import contextlib
 import json
 import random
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +22,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench import servers
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 MALFORMED = (
@@ -118,39 +118,12 @@ class LoadReport:
         return "\n".join(lines) + "\n"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start(workers: int, timeout: float, limit: int) -> tuple[subprocess.Popen, str]:
     """``jakkg serve`` on a free loopback port; the process and its base URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import run; run()", "serve", "--port", str(port),
-         "--workers", str(workers), "--timeout", str(timeout), "--limit", str(limit)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1):
-                return process, base
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("jakkg serve did not start")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    port = servers.free_port()
+    options = ["--workers", str(workers), "--timeout", str(timeout), "--limit", str(limit)]
+    base = f"http://{servers.LOOPBACK}:{port}"
+    return servers.start(servers.jakkg_serve(port, *options), base + "/health"), base
 
 
 def rss_mb(pid: int) -> float:
@@ -260,7 +233,7 @@ def run(
         report.restarts, report.workers_after = state["restarts"], len(state["workers"])
         report.rss_after_mb = rss_mb(process.pid)
     finally:
-        stop(process)
+        servers.stop(process)
     return report
 
 

@@ -6,15 +6,14 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from bench import servers
 from bench.synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,62 +101,36 @@ def bench_size(
     return result
 
 
-def oxigraph_server() -> str | None:
-    """The ``oxigraph`` server binary (PyPI package ``oxigraph``), if installed."""
-    return shutil.which("oxigraph") or (
-        str(binary) if (binary := Path(sys.executable).with_name("oxigraph")).exists() else None
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
 def bench_endpoint(files: list[str], disease: str, explain_drug: str, workdir: Path) -> dict:
     """Push ``files`` into a fresh local Oxigraph server; time the library and CLI against it."""
-    binary = oxigraph_server()
+    binary = servers.oxigraph_binary()
     if binary is None:
         return {"skipped": "no oxigraph server binary (pip install oxigraph)"}
     location = workdir / "server-store"
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    port = servers.free_port()
+    base = f"http://{servers.LOOPBACK}:{port}"
     try:
-        _wait_for(base + "/")
-        result = {"push": child("push", files=files, endpoint=base + "/store")}
-        result["remote"] = child(
-            "remote", endpoint=base + "/query", disease=disease, explain_drug=explain_drug
-        )
-        name = disease.rsplit("/", 1)[1]
-        command = [*jakkg_command(), "rank", name, "--endpoint", base + "/query"]
-        walls = [_wall(command)]
-        result["cli_rank"] = {
-            "median_ms": statistics.median(w[0] for w in walls) * 1000,
-            "exit_code": walls[-1][1],
-            "error": walls[-1][2] if walls[-1][1] else None,
-        }
+        with servers.running(servers.oxigraph_serve(binary, location, port), base + "/"):
+            result = _endpoint_figures(files, disease, explain_drug, base)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         shutil.rmtree(location, ignore_errors=True)
+    return result
+
+
+def _endpoint_figures(files: list[str], disease: str, explain_drug: str, base: str) -> dict:
+    """Push, then the library and the CLI against the server at ``base``."""
+    result = {"push": child("push", files=files, endpoint=base + "/store")}
+    result["remote"] = child(
+        "remote", endpoint=base + "/query", disease=disease, explain_drug=explain_drug
+    )
+    name = disease.rsplit("/", 1)[1]
+    command = [*jakkg_command(), "rank", name, "--endpoint", base + "/query"]
+    walls = [_wall(command)]
+    result["cli_rank"] = {
+        "median_ms": statistics.median(w[0] for w in walls) * 1000,
+        "exit_code": walls[-1][1],
+        "error": walls[-1][2] if walls[-1][1] else None,
+    }
     return result
 
 

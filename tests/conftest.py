@@ -1,12 +1,14 @@
-"""Shared fixtures: the shipped graph, and tiny graphs built from Turtle snippets."""
+"""Shared fixtures: the shipped graph, tiny graphs built from Turtle snippets, and a real
+Oxigraph server."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bench import servers
 from kg.store import KnowledgeGraph, default_files, load_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +54,16 @@ def data_copy(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty Oxigraph server (``oxigraph serve``) on a free loopback port; its base URL."""
+    binary = servers.oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
+    port = servers.free_port()
+    base = f"http://{servers.LOOPBACK}:{port}"
+    command = servers.oxigraph_serve(binary, tmp_path_factory.mktemp("oxigraph"), port)
+    with servers.running(command, base + "/"):
+        yield base

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from bench import servers
 from kg.cli import main
 from kg.push import push
 from kg.query import EndpointError, QueryRefusedError, execute, read_query, run_remote
@@ -24,42 +18,6 @@ pytestmark = pytest.mark.server
 
 GRAPH = "https://w3id.org/jakkg/graph"
 LIBRARY = [*RESEARCH, "class-counts", "property-counts"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Oxigraph server on a free loopback port with its data in a temp dir; its base URL."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.skip("the oxigraph server (PyPI package oxigraph) is not installed")
-    port = free_port()
-    data = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def normalised(rows: list[dict[str, str]]) -> list[tuple]:
@@ -132,7 +90,7 @@ def test_updates_to_an_endpoint_need_the_flag(oxigraph: str) -> None:
 
 
 def test_unreachable_endpoint_is_a_clear_error() -> None:
-    port = free_port()
+    port = servers.free_port()
     with pytest.raises(EndpointError, match="cannot reach"):
         push(f"http://127.0.0.1:{port}/store")
     result = CliRunner().invoke(main, ["push", "--endpoint", "ftp://example.org/"])

@@ -2,61 +2,30 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from bench import servers
 from kg.cli import main
 from kg.store import default_files
 
 pytestmark = pytest.mark.server
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory) -> Iterator[str]:
-    """A fresh Oxigraph server on loopback holding the shipped graph; stopped by its PID."""
-    port, data = free_port(), tmp_path_factory.mktemp("oxigraph")
-    server = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        for path in default_files():
-            request = urllib.request.Request(
-                base + "/store?default",
-                data=path.read_bytes(),
-                headers={"Content-Type": "text/turtle"},
-                method="POST",
-            )
-            urllib.request.urlopen(request, timeout=30).close()
-        yield base + "/query"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def endpoint(oxigraph: str) -> str:
+    """The shared Oxigraph server (tests/conftest.py), loaded with the shipped graph."""
+    for path in default_files():
+        request = urllib.request.Request(
+            oxigraph + "/store?default",
+            data=path.read_bytes(),
+            headers={"Content-Type": "text/turtle"},
+            method="POST",
+        )
+        urllib.request.urlopen(request, timeout=30).close()
+    return oxigraph + "/query"
 
 
 def answer(*argv: str) -> str:
@@ -83,6 +52,6 @@ def test_matrix_over_the_endpoint_matches_the_embedded_graph(endpoint) -> None:
 
 def test_an_unreachable_endpoint_is_a_clear_error() -> None:
     result = CliRunner().invoke(
-        main, ["rank", "vitiligo", "--endpoint", f"http://127.0.0.1:{free_port()}/q"]
+        main, ["rank", "vitiligo", "--endpoint", f"http://127.0.0.1:{servers.free_port()}/q"]
     )
     assert result.exit_code == 2 and "cannot reach" in result.output

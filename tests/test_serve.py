@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, XML, SPARQLWrapper
 
+from bench import servers
 from kg.cli import serve as serve_command
 from kg.query import execute
 from kg.results import serialize
@@ -31,50 +28,13 @@ CONSTRUCT = (
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(*options: str) -> tuple[subprocess.Popen, str]:
-    """Start ``jakkg serve`` on a free port; return the process and the endpoint URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from kg.cli import run; run()", "serve", "--port", str(port),
-         *options],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1):
-                return process, base + "/sparql"
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("jakkg serve did not start")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    process.stderr.close()
-
-
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    process, url = start_server("--timeout", "2", "--limit", "500", "--workers", "2")
-    yield url
-    stop_server(process)
+    port = servers.free_port()
+    base = f"http://{servers.LOOPBACK}:{port}"
+    options = ("--timeout", "2", "--limit", "500", "--workers", "2")
+    with servers.running(servers.jakkg_serve(port, *options), base + "/health"):
+        yield base + "/sparql"
 
 
 def http(url: str, *, data: bytes | None = None, headers: dict | None = None):
