@@ -2,7 +2,9 @@
 
 A path reads ``drug —inhibits→ JAK ←uses— receptor ←binds— cytokine —implicated in→
 disease``, with an ``—upstream of→`` detour for cytokines reached only through the
-cytokines that drive them. Then the clinical evidence, then the gaps (why not).
+cytokines that drive them, or ``←signals through— mutation —driver of→ disease`` for a driver
+mutation. Only JAKs that carry credit (required, contributing or unstudied) give a path. Then
+the cytokines' tiers, the clinical evidence, then the gaps (why not).
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from kg.rationale import (
     Pathways,
     candidate,
     clinical_evidence,
+    context_of,
     inhibitors,
-    pathways_of,
 )
+from kg.rationale.pathways import DRIVER
+from kg.rationale.rules import receptor_credit
 from kg.resolve import Entity
 from kg.store import Graph, load_graph
 
@@ -95,10 +99,23 @@ class Explanation:
             "drug": {"id": self.drug.curie, "label": self.drug.label},
             "disease": {"id": self.disease.curie, "label": self.disease.label},
             "coverage": round(self.candidate.coverage, 4),
-            "cytokines": [c.to_dict() for c in self.candidate.cytokines],
+            "cytokines": [self._cytokine_dict(c) for c in self.candidate.cytokines],
             "paths": [p.to_dict() for p in self.paths],
             "evidence": [e.to_dict() for e in self.evidence],
             "gaps": self.gaps,
+        }
+
+    def _cytokine_dict(self, coverage: CytokineCoverage) -> dict:
+        """The coverage of one cytokine with its tier (``weight`` stays the coverage weight)."""
+        tier = self.candidate.tier(coverage).to_dict()
+        return coverage.to_dict() | {
+            "label": tier["label"],
+            "kind": tier["kind"],
+            "tier": tier["tier"],
+            "tier_weight": tier["weight"],
+            "sources": tier["sources"],
+            "validated_by": tier["validated_by"],
+            "refuted_by": tier["refuted_by"],
         }
 
 
@@ -108,14 +125,14 @@ def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explan
     bound = {"drug": drug.iri, "disease": disease.iri}
     found = inhibitors(graph, drug.iri)
     inhibitor = found[0] if found else Inhibitor(drug, {}, {})
-    pathways = pathways_of(graph, disease.iri)
+    context = context_of(graph, disease.iri)
     evidence = clinical_evidence(graph, bound)
-    scored = candidate(inhibitor, disease.iri, pathways, evidence.get((drug.iri, disease.iri), []))
+    scored = candidate(inhibitor, disease.iri, context, evidence.get((drug.iri, disease.iri), []))
     paths = [
         path
         for coverage in scored.cytokines
         if coverage.status != UNCOVERED
-        for path in _paths(inhibitor, disease, coverage, pathways)
+        for path in _paths(inhibitor, disease, coverage, context.pathways)
     ]
     _attach_sources(graph, paths)
     return Explanation(drug, disease, scored, paths)
@@ -125,7 +142,9 @@ def _paths(
     drug: Inhibitor, disease: Entity, coverage: CytokineCoverage, pathways: Pathways
 ) -> list[SupportPath]:
     cytokine = coverage.cytokine
-    tail_nodes, tail_steps = [cytokine, disease], [_step("implicatedIn", cytokine.iri, disease.iri)]
+    driver = pathways.kind_of(cytokine.iri) == DRIVER
+    tail = _step("driverOf" if driver else "implicatedIn", cytokine.iri, disease.iri)
+    tail_nodes, tail_steps = [cytokine, disease], [tail]
     signallers = coverage.via if coverage.status == INDIRECT else [cytokine]
     paths = []
     for signaller in signallers:
@@ -134,7 +153,8 @@ def _paths(
             nodes = [signaller, *tail_nodes]
             steps = [_step("upstreamOf", signaller.iri, cytokine.iri), *tail_steps]
         for receptor, jaks in sorted(pathways.receptors.get(signaller.iri, {}).items()):
-            for jak in sorted(jaks & drug.jaks, key=lambda j: pathways.labels.get(j, j)):
+            _, carriers = receptor_credit(drug, receptor, jaks, pathways)
+            for jak in sorted(carriers, key=pathways.label):
                 head = [
                     drug.drug,
                     pathways.entity(jak, "JanusKinase"),
@@ -143,7 +163,12 @@ def _paths(
                 head_steps = [
                     _step("inhibits", drug.drug.iri, jak),
                     _step("associatedJAK", receptor, jak, forward=False),
-                    _step("bindsReceptor", signaller.iri, receptor, forward=False),
+                    _step(
+                        "signalsThrough" if driver else "bindsReceptor",
+                        signaller.iri,
+                        receptor,
+                        forward=False,
+                    ),
                 ]
                 paths.append(SupportPath([*head, *nodes], [*head_steps, *steps], coverage))
     return paths

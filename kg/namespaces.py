@@ -50,6 +50,11 @@ PREDICATE_WORDS: dict[str, str] = {
     "upstreamOf": "upstream of",
     "hasChain": "has chain",
     "boxedWarning": "boxed warning",
+    "blocksCytokine": "blocks",
+    "failedIn": "failed in",
+    "driverOf": "driver of",
+    "signalsThrough": "signals through",
+    "mutationIn": "mutation in",
     "route": "route",
 }
 

@@ -41,6 +41,7 @@ class Source:
     role: str | None = None
     comment: str | None = None
     patients: int | None = None
+    trial: str | None = None
 
     @property
     def citation(self) -> str:
@@ -70,7 +71,7 @@ EVIDENCE_WORDS = {
 
 
 def source_from_row(row: dict[str, str]) -> Source | None:
-    """A Source from a row with ?source ?kind [?agency ?year ?role ?comment ?patients], if any."""
+    """A Source from a row with ?source ?kind [?agency ?year ?role ?comment ?patients ?trial]."""
     if "source" not in row:
         return None
     role = row.get("role")
@@ -82,6 +83,7 @@ def source_from_row(row: dict[str, str]) -> Source | None:
         role=local_name(role) if role else None,
         comment=row.get("comment"),
         patients=int(row["patients"]) if "patients" in row else None,
+        trial=row.get("trial"),
     )
 
 

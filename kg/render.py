@@ -13,7 +13,15 @@ from kg.namespaces import PREDICATE_WORDS as WORDS
 from kg.namespaces import SOURCED_PREDICATES
 from kg.paths import GraphPath
 from kg.provenance import Source
-from kg.rationale import Candidate, CytokineCoverage, Evidence, Inhibitor, Matrix, Ranking
+from kg.rationale import (
+    Candidate,
+    CytokineCoverage,
+    Evidence,
+    Inhibitor,
+    Matrix,
+    Ranking,
+    Tier,
+)
 from kg.stats import Stats
 from kg.validate import Report
 
@@ -122,7 +130,7 @@ def report_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-MARKS = {"approvedFor": "A", "reportedEffectiveIn": "R"}
+MARKS = {"approvedFor": "A", "reportedEffectiveIn": "R", "failedIn": "F"}
 
 
 def evidence_line(evidence: Evidence) -> str:
@@ -143,9 +151,12 @@ def candidate_lines(number: int, candidate: Candidate) -> list[str]:
         label + ("*" if drug.targets.get(iri) == "SecondaryTarget" else "")
         for iri, label in sorted(drug.labels.items(), key=lambda kv: kv[1])
     )
-    lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<2} inhibits {targets}"]
+    route = " (topical only)" if candidate.drug.topical_only else ""
+    lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<3} inhibits {targets}{route}"]
+    if candidate.topical_only:
+        lines.append(wrap(TOPICAL_NOTE, "      "))
     for status in ("covered", "partial", "indirect"):
-        reached = [_reach(c) for c in candidate.cytokines if c.status == status]
+        reached = [_reach(c, candidate) for c in candidate.cytokines if c.status == status]
         if reached:
             lines.append(wrap(f"{status:<9} " + ", ".join(reached), "      "))
     for c in candidate.cytokines:
@@ -155,11 +166,32 @@ def candidate_lines(number: int, candidate: Candidate) -> list[str]:
     return lines
 
 
-def _reach(coverage: CytokineCoverage) -> str:
-    """``IL-17A through IL-23 (TYK2)``; ``*`` marks a secondary-target-only block."""
+def _reach(coverage: CytokineCoverage, candidate: Candidate) -> str:
+    """``IL-17A [validated] through IL-23 (TYK2)``; ``*`` marks a secondary-target-only block."""
     through = f" through {', '.join(v.label for v in coverage.via)}" if coverage.via else ""
     star = "*" if coverage.secondary_only else ""
-    return f"{coverage.cytokine.label}{through} ({'/'.join(coverage.jaks)}{star})"
+    tier = candidate.tier(coverage).name
+    return f"{coverage.cytokine.label} [{tier}]{through} ({'/'.join(coverage.jaks)}{star})"
+
+
+TOPICAL_NOTE = (
+    "topical only, with no clinical evidence for this disease: ranked after the drugs given "
+    "systemically"
+)
+
+
+def tier_line(tier: Tier) -> str:
+    """``IL-4  validated (×1): dupilumab``: one cytokine's tier and what stands behind it."""
+    behind = tier.validated_by or tier.refuted_by
+    names = (
+        ", ".join(e.label for e in behind)
+        if behind
+        else "; ".join(sorted({s.citation for s in tier.sources}))
+    )
+    kind = " (driver mutation)" if tier.entity.kind == "DriverMutation" else ""
+    return f"{tier.entity.label}{kind}  {tier.name} (×{tier.weight:g})" + (
+        f": {names}" if names else ""
+    )
 
 
 def _styled(drug: Inhibitor) -> int:
@@ -169,13 +201,10 @@ def _styled(drug: Inhibitor) -> int:
 
 def ranking_text(ranking: Ranking) -> str:
     """The ranked inhibitors for one disease, best first."""
-    names = ", ".join(ranking.cytokines) or "none recorded"
-    lines = [
-        click.style(ranking.disease.label, bold=True) + f" ({ranking.disease.curie})",
-        wrap(f"implicated cytokines: {names}", ""),
-        wrap(COVERAGE_NOTE, ""),
-        "",
-    ]
+    lines = [click.style(ranking.disease.label, bold=True) + f" ({ranking.disease.curie})"]
+    lines.append("implicated cytokines, by evidence tier:" if ranking.tiers else "")
+    lines += [wrap(tier_line(t)) for t in ranking.tiers] or ["  none recorded"]
+    lines += [wrap(COVERAGE_NOTE, ""), ""]
     for number, candidate in enumerate(ranking.candidates, 1):
         lines += candidate_lines(number, candidate)
     if not ranking.every_drug:
@@ -190,9 +219,13 @@ REACHING_NOTE = (
 
 
 COVERAGE_NOTE = (
-    "coverage = mean weight over the implicated cytokines: covered 1, partial 0.5, "
-    "indirect 0.5 × the upstream cytokine's weight, halved when only secondary targets "
-    "(*) block. A = approved for this disease, R = reported effective (off-label)."
+    "coverage = mean of the cytokines' weights, each counted by its tier (validated 1, "
+    "supported 0.5, associated 0.25, refuted 0). A receptor complex is blocked through a JAK "
+    "it requires; a contributing or unstudied JAK gives half, a dispensable one nothing. "
+    "Indirect = 0.5 × an implicated upstream cytokine's weight; halved when only secondary "
+    "targets (*) block. A = approved for this disease, R = reported effective (off-label), "
+    "F = failed in a randomised trial. Coverage is a mechanistic plausibility, not a "
+    "prediction of efficacy: see jakkg rank --help."
 )
 
 
@@ -203,6 +236,9 @@ def explanation_text(explanation: Explanation) -> str:
     lines = [
         click.style(f"{drug.label} → {disease.label}", bold=True) + f"  coverage {coverage:.0%}"
     ]
+    lines += ["", click.style("cytokines, by evidence tier", underline=True)]
+    tiers = [explanation.candidate.tier(c) for c in explanation.candidate.cytokines]
+    lines += [wrap(tier_line(t)) for t in sorted(tiers, key=lambda t: -t.weight)]
     lines += ["", click.style("mechanism", underline=True)]
     if not explanation.paths:
         lines.append("  no path: the drug blocks none of the disease's cytokine receptors")
@@ -250,5 +286,5 @@ def matrix_text(matrix: Matrix, width: int = WIDTH) -> str:
 
 
 def _cell(cell: Candidate) -> str:
-    mark = "A" if cell.approved else "R" if cell.reported else " "
+    mark = "A" if cell.approved else "R" if cell.reported else "F" if cell.failed else " "
     return f" {cell.coverage:>4.0%}{mark}"

@@ -24,6 +24,7 @@ GREEK = {
 # Human words for each class, most specific first; JAKInhibitor is a Drug.
 KIND_WORDS = {
     "JAKInhibitor": "JAK inhibitor",
+    "CytokineBlocker": "cytokine-blocking therapy",
     "Drug": "drug",
     "Cytokine": "cytokine",
     "ReceptorComplex": "receptor complex",
@@ -32,8 +33,9 @@ KIND_WORDS = {
     "Disease": "disease",
     "BoxedWarning": "boxed warning",
     "Route": "route of administration",
+    "DriverMutation": "driver mutation",
 }
-SUBCLASSES = {"Drug": {"Drug", "JAKInhibitor"}}
+SUBCLASSES = {"Drug": {"Drug", "JAKInhibitor", "CytokineBlocker"}}
 
 
 def normalize(name: str) -> str:

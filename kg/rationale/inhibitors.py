@@ -1,0 +1,85 @@
+"""JAK inhibitors as the rationale sees them: their targets, each target's role, their routes."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.namespaces import PREFIXES, local_name, vocab
+from kg.resolve import Entity
+from kg.sparql import library_query
+from kg.store import Graph, select_rows
+
+PRIMARY, SECONDARY = "PrimaryTarget", "SecondaryTarget"
+RDF_TYPE = PREFIXES["rdf"] + "type"
+EVIDENCE_PREDICATES = ("approvedFor", "reportedEffectiveIn", "failedIn")
+TOPICAL = "topical"
+
+
+@dataclass
+class Inhibitor:
+    """A JAK inhibitor, its targets (each with its role where the data gives one), its routes."""
+
+    drug: Entity
+    targets: dict[str, str | None]
+    labels: dict[str, str]
+    routes: set[str] = field(default_factory=set)
+
+    @property
+    def jaks(self) -> set[str]:
+        """IRIs of every JAK the drug inhibits."""
+        return set(self.targets)
+
+    @property
+    def topical_only(self) -> bool:
+        """Whether the drug is given only on the skin (so reaches no systemic disease driver)."""
+        return self.routes == {TOPICAL}
+
+    @functools.cached_property
+    def only(self) -> str:
+        """``only TYK2`` or ``JAK1/JAK2``: what the drug inhibits, for a gap sentence."""
+        labels = self.jak_labels()
+        return ("only " if len(labels) == 1 else "") + "/".join(labels)
+
+    def jak_labels(self, iris: set[str] | None = None) -> list[str]:
+        """Sorted labels of ``iris`` (default: all targets)."""
+        return sorted(self.labels[i] for i in (self.targets if iris is None else iris))
+
+
+def inhibitors(
+    graph: Graph,
+    drug: str | None = None,
+    reaching: Iterable[str] | None = None,
+    evidence_for: str | None = None,
+) -> list[Inhibitor]:
+    """JAK inhibitors with all their targets, the targets' roles and routes, sorted by label.
+
+    One inhibitor (``drug``); or those inhibiting a JAK in ``reaching`` together with those
+    with clinical evidence in the disease ``evidence_for``; or, given none, every inhibitor.
+    """
+    queries = [library_query(q) for q in ("rationale-target-roles", "rationale-inhibitors")]
+    if drug:
+        roles_rows, drug_rows = (graph.select(q, {"drug": drug}) for q in queries)
+    else:
+        rows = [(vocab("inhibits"), jak) for jak in sorted(reaching or ())]
+        if evidence_for:
+            rows += [(vocab(p), evidence_for) for p in EVIDENCE_PREDICATES]
+        if reaching is None and evidence_for is None:
+            rows = [(RDF_TYPE, vocab("JAKInhibitor"))]
+        names = ["selector", "target"]
+        roles_rows, drug_rows = (select_rows(graph, q, names, rows) for q in queries)
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in roles_rows:
+        roles[(row["drug"], row["jak"])].add(local_name(row["role"]))
+    found: dict[str, Inhibitor] = {}
+    for row in drug_rows:
+        entity = Entity(row["drugLabel"], "JAKInhibitor", row["drug"])
+        item = found.setdefault(row["drug"], Inhibitor(entity, {}, {}))
+        given = roles.get((row["drug"], row["jak"]), set())
+        item.targets[row["jak"]] = PRIMARY if PRIMARY in given else min(given, default=None)
+        item.labels[row["jak"]] = row["jakLabel"]
+        if "routeLabel" in row:
+            item.routes.add(row["routeLabel"])
+    return sorted(found.values(), key=lambda i: i.drug.label.casefold())

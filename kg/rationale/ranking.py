@@ -1,0 +1,280 @@
+"""Ranking: each drug's tier-weighted coverage of a disease, beside its clinical evidence."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from kg.rationale.evidence import Evidence, Tier, clinical_evidence, tiers_of
+from kg.rationale.inhibitors import Inhibitor, inhibitors
+from kg.rationale.pathways import Pathways, natural, pathways_of
+from kg.rationale.rules import (
+    COVERED,
+    INDIRECT_FACTOR,
+    REQUIREMENT_CREDIT,
+    SECONDARY_FACTOR,
+    TIER_WEIGHTS,
+    UNCOVERED,
+    CytokineCoverage,
+    assess,
+)
+from kg.resolve import Entity
+from kg.store import Graph, load_graph
+
+
+@dataclass
+class Context:
+    """What scoring one disease needs: its pathways, its cytokines' tiers, a weight cache."""
+
+    pathways: Pathways
+    tiers: dict[tuple[str, str], Tier]
+    _weights: dict[tuple, float] = field(default_factory=dict, repr=False)
+
+    def tiers_for(self, disease: str) -> list[Tier]:
+        """The disease's cytokines and driver mutations with their tiers, best first."""
+        found = [self.tiers[(disease, c)] for c in self.pathways.implicated.get(disease, ())]
+        found.sort(key=lambda t: (-t.weight, natural(t.entity.label)))
+        return found
+
+    def uncounted(self, disease: str) -> frozenset[str]:
+        """Cytokines that count zero in ``disease`` (refuted)."""
+        return frozenset(t.entity.iri for t in self.tiers_for(disease) if t.weight == 0)
+
+    def weight(self, drug: Inhibitor, signature: frozenset, disease: str, cytokine: str) -> float:
+        """``assess(...).weight``, computed once per drug signature, disease and cytokine.
+
+        The weight depends only on which of the disease's JAKs the drug inhibits and in which
+        role (``signature``), so drugs that share one are scored once.
+        """
+        key = (signature, disease, cytokine)
+        known = self._weights.get(key)
+        if known is None:
+            known = self._weights[key] = assess(drug, disease, cytokine, self.pathways).weight
+        return known
+
+
+def context_of(graph: Graph, disease: str | None = None) -> Context:
+    """Pathways and tiers of ``disease`` (default: of every disease)."""
+    pathways = pathways_of(graph, disease)
+    links = {
+        (d, c): pathways.entity(c, pathways.kind_of(c))
+        for d, cytokines in pathways.implicated.items()
+        for c in cytokines
+    }
+    return Context(pathways, tiers_of(graph, links, disease))
+
+
+@dataclass
+class Candidate:
+    """One drug's mechanistic coverage of one disease, beside its clinical evidence.
+
+    The per-cytokine detail (``cytokines``) is worked out when first read, so ranking many
+    drugs costs one weight lookup per (drug, cytokine).
+    """
+
+    drug: Inhibitor
+    coverage: float
+    evidence: list[Evidence]
+    disease: str
+    context: Context = field(repr=False)
+
+    @functools.cached_property
+    def cytokines(self) -> list[CytokineCoverage]:
+        """How the drug reaches each implicated cytokine, best first."""
+        pathways = self.context.pathways
+        found = [
+            assess(self.drug, self.disease, c, pathways)
+            for c in pathways.implicated.get(self.disease, ())
+        ]
+        found.sort(key=lambda c: (-c.weight, natural(c.cytokine.label)))
+        return found
+
+    def tier(self, cytokine: CytokineCoverage) -> Tier:
+        """The tier of one of the disease's cytokines."""
+        return self.context.tiers[(self.disease, cytokine.cytokine.iri)]
+
+    @property
+    def approved(self) -> bool:
+        """Whether a label approves the drug for the disease."""
+        return any(e.predicate == "approvedFor" for e in self.evidence)
+
+    @property
+    def reported(self) -> bool:
+        """Whether use outside the label is reported effective."""
+        return any(e.predicate == "reportedEffectiveIn" for e in self.evidence)
+
+    @property
+    def failed(self) -> bool:
+        """Whether a randomised trial of the drug failed in the disease."""
+        return any(e.predicate == "failedIn" for e in self.evidence)
+
+    @property
+    def topical_only(self) -> bool:
+        """A topical-only drug with no clinical evidence here: ranked after systemic drugs."""
+        return self.drug.topical_only and not (self.approved or self.reported)
+
+    def sort_key(self) -> tuple:
+        """Best first: systemic (or with evidence), coverage, approval, reported use, name."""
+        return (
+            self.topical_only,
+            -self.coverage,
+            not self.approved,
+            not self.reported,
+            self.drug.drug.label,
+        )
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (the keys ``jakkg rank --format json`` promises)."""
+        reached = [c for c in self.cytokines if c.status != UNCOVERED]
+        return {
+            "drug": {"id": self.drug.drug.curie, "label": self.drug.drug.label},
+            "coverage": round(self.coverage, 4),
+            "route": sorted(self.drug.routes),
+            "topical_only": self.drug.topical_only,
+            "targets": [
+                {"jak": self.drug.labels[j], "role": self.drug.targets[j]}
+                for j in sorted(self.drug.targets, key=self.drug.labels.__getitem__)
+            ],
+            "covered": [c.to_dict() | {"tier": self.tier(c).name} for c in reached],
+            "uncovered": [c.cytokine.label for c in self.cytokines if c.status == UNCOVERED],
+            "gaps": [c.reason for c in self.cytokines if c.reason and c.status != COVERED],
+            "approved": self.approved,
+            "reported": self.reported,
+            "failed": self.failed,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "sources": sorted({e.source.citation for e in self.evidence if e.source}),
+        }
+
+
+def candidate(
+    drug: Inhibitor, disease: str, context: Context, evidence: list[Evidence]
+) -> Candidate:
+    """Score ``drug`` against ``disease``: the tier-weighted mean of its cytokines' weights."""
+    tiers = context.tiers_for(disease)
+    reach = context.pathways.reach(disease, context.uncounted(disease))
+    signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
+    total = sum(t.weight for t in tiers)
+    score = sum(
+        t.weight * context.weight(drug, signature, disease, t.entity.iri) for t in tiers if t.weight
+    )
+    return Candidate(drug, score / total if total else 0.0, evidence, disease, context)
+
+
+@dataclass
+class Ranking:
+    """Every inhibitor in the graph against one disease, best first."""
+
+    disease: Entity
+    tiers: list[Tier]
+    candidates: list[Candidate]
+    every_drug: bool = True
+
+    @property
+    def cytokines(self) -> list[str]:
+        """Labels of the disease's cytokines and driver mutations, in tier order."""
+        return [t.entity.label for t in self.tiers]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return {
+            "disease": {"id": self.disease.curie, "label": self.disease.label},
+            "cytokines": [t.to_dict() for t in self.tiers],
+            "scope": "every inhibitor" if self.every_drug else "inhibitors of its JAKs",
+            "model": MODEL,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+
+MODEL = {
+    "receptor_credit": REQUIREMENT_CREDIT,
+    "cytokine_weight": "mean receptor credit over the cytokine's JAK-using receptor complexes",
+    "weights": {
+        "covered": 1.0,
+        "partial": "between 0 and 1",
+        "indirect": f"{INDIRECT_FACTOR} × the best implicated upstream cytokine's weight",
+    },
+    "secondary_only_factor": SECONDARY_FACTOR,
+    "tier_weights": TIER_WEIGHTS,
+    "coverage": "tier-weighted mean of the cytokine weights over the disease's cytokines",
+    "route": "topical-only drugs without clinical evidence for the disease rank after the others",
+}
+
+
+def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -> Ranking:
+    """Rank JAK inhibitors by their tier-weighted coverage of ``disease``'s cytokines.
+
+    With ``every_drug`` false, only the inhibitors that can score (``Pathways.reach``) or
+    that have clinical evidence for the disease are ranked: in a large graph the others,
+    which all score 0, are most of them.
+    """
+    graph = graph or load_graph()
+    context = context_of(graph, disease.iri)
+    evidence = clinical_evidence(graph, {"disease": disease.iri})
+    reach = context.pathways.reach(disease.iri, context.uncounted(disease.iri))
+    drugs = (
+        inhibitors(graph)
+        if every_drug
+        else inhibitors(graph, reaching=reach, evidence_for=disease.iri)
+    )
+    candidates = [
+        candidate(d, disease.iri, context, evidence.get((d.drug.iri, disease.iri), []))
+        for d in drugs
+    ]
+    candidates.sort(key=Candidate.sort_key)
+    return Ranking(disease, context.tiers_for(disease.iri), candidates, every_drug)
+
+
+@dataclass
+class Matrix:
+    """Drug × disease coverage for the whole graph."""
+
+    drugs: list[Entity]
+    diseases: list[Entity]
+    cells: dict[tuple[str, str], Candidate]
+
+    def cell(self, drug: Entity, disease: Entity) -> Candidate:
+        """The candidate for one (drug, disease) pair."""
+        return self.cells[(drug.iri, disease.iri)]
+
+    def to_dict(self) -> dict:
+        """JSON-ready form: one row per drug, one cell per disease."""
+        return {
+            "diseases": [{"id": d.curie, "label": d.label} for d in self.diseases],
+            "model": MODEL,
+            "rows": [
+                {
+                    "drug": {"id": drug.curie, "label": drug.label},
+                    "cells": [self._cell_dict(drug, d) for d in self.diseases],
+                }
+                for drug in self.drugs
+            ],
+        }
+
+    def _cell_dict(self, drug: Entity, disease: Entity) -> dict:
+        cell = self.cell(drug, disease)
+        return {
+            "disease": disease.label,
+            "coverage": round(cell.coverage, 4),
+            "approved": cell.approved,
+            "reported": cell.reported,
+            "failed": cell.failed,
+            "topical_only": cell.topical_only,
+        }
+
+
+def coverage_matrix(graph: Graph | None = None) -> Matrix:
+    """Coverage of every disease with implicated cytokines by every inhibitor."""
+    graph = graph or load_graph()
+    context = context_of(graph)
+    evidence = clinical_evidence(graph)
+    drugs = inhibitors(graph)
+    diseases = sorted(
+        (context.pathways.entity(d, "Disease") for d in context.pathways.implicated),
+        key=lambda e: e.label.casefold(),
+    )
+    cells = {
+        (d.drug.iri, s.iri): candidate(d, s.iri, context, evidence.get((d.drug.iri, s.iri), []))
+        for d in drugs
+        for s in diseases
+    }
+    return Matrix([d.drug for d in drugs], diseases, cells)
