@@ -8,10 +8,21 @@ from kg.explain import explain
 from kg.rationale import coverage_matrix, rank
 from kg.resolve import Resolver, resolve
 
+
 # A made-up signalling map that exercises every rule of the model:
-# R1 uses JAK1/JAK3, R2 JAK1/TYK2, R3 JAK2/TYK2, RN no JAK.
-# C4 binds R1 and R2; C13 binds R2; C23 binds R3; C17 binds RN and is driven by C23.
-MODEL = """
+# R1 needs JAK1 and JAK3; R2 needs JAK1, TYK2 is only associated; R3 needs JAK2, TYK2
+# contributes; RN uses no JAK. C4 binds R1 and R2; C13 binds R2; C23 binds R3; C17 binds RN
+# and is driven by C23. Tiers: C23 and C17 validated (B23 approved, B17 positive RCT), C4
+# supported (curated), C13 associated (not curated).
+def requirement(receptor: str, jak: str, need: str) -> str:
+    return f"""[ a rdf:Statement ; rdf:subject jkd:{receptor} ; rdf:predicate jk:associatedJAK ;
+  rdf:object jkd:{jak} ; jk:jakRequirement jk:{need} ; jk:requirementEvidence jk:Knockout ;
+  dcterms:source <https://doi.org/10.1000/{receptor}-{jak}> ; jk:evidenceKind jk:ExperimentalStudy ] .
+"""
+
+
+MODEL = (
+    """
 jkd:JAK1 a jk:JanusKinase ; rdfs:label "JAK1"@en .
 jkd:JAK2 a jk:JanusKinase ; rdfs:label "JAK2"@en .
 jkd:JAK3 a jk:JanusKinase ; rdfs:label "JAK3"@en .
@@ -32,6 +43,20 @@ jkd:drug-T a jk:JAKInhibitor ; rdfs:label "drug-T"@en ; jk:inhibits jkd:TYK2 ;
     jk:reportedEffectiveIn jkd:D .
 jkd:drug-J1 a jk:JAKInhibitor ; rdfs:label "drug-J1"@en ; jk:inhibits jkd:JAK1, jkd:JAK2 ;
     jk:approvedFor jkd:D .
+jkd:B23 a jk:CytokineBlocker ; rdfs:label "B23"@en ; jk:blocksCytokine jkd:C23 ;
+    jk:approvedFor jkd:D .
+jkd:B17 a jk:CytokineBlocker ; rdfs:label "B17"@en ; jk:blocksCytokine jkd:C17 ;
+    jk:reportedEffectiveIn jkd:D .
+[ a rdf:Statement ; rdf:subject jkd:B23 ; rdf:predicate jk:approvedFor ; rdf:object jkd:D ;
+  dcterms:source <https://doi.org/10.1000/b23-label> ; jk:evidenceKind jk:RegulatoryLabel ] .
+[ a rdf:Statement ; rdf:subject jkd:B17 ; rdf:predicate jk:reportedEffectiveIn ;
+  rdf:object jkd:D ; dcterms:source <https://doi.org/10.1000/b17-rct> ;
+  jk:evidenceKind jk:RandomisedTrial ] .
+[ a rdf:Statement ; rdf:subject jkd:C4 ; rdf:predicate jk:implicatedIn ; rdf:object jkd:D ;
+  dcterms:source <https://doi.org/10.1000/c4-genetics> ; jk:evidenceKind jk:ExperimentalStudy ;
+  jk:evidenceTier jk:Supported ] .
+[ a rdf:Statement ; rdf:subject jkd:C13 ; rdf:predicate jk:implicatedIn ; rdf:object jkd:D ;
+  dcterms:source <https://doi.org/10.1000/c13-levels> ; jk:evidenceKind jk:ExperimentalStudy ] .
 [ a rdf:Statement ; rdf:subject jkd:drug-J1 ; rdf:predicate jk:inhibits ; rdf:object jkd:JAK1 ;
   jk:targetRole jk:PrimaryTarget ; dcterms:source <https://doi.org/10.1000/j1> ;
   jk:evidenceKind jk:RegulatoryLabel ] .
@@ -44,6 +69,14 @@ jkd:drug-J1 a jk:JAKInhibitor ; rdfs:label "drug-J1"@en ; jk:inhibits jkd:JAK1, 
 [ a rdf:Statement ; rdf:subject jkd:C23 ; rdf:predicate jk:upstreamOf ; rdf:object jkd:C17 ;
   dcterms:source <https://doi.org/10.1000/th17> ; jk:evidenceKind jk:Review ] .
 """
+    + requirement("R1", "JAK1", "Required")
+    + requirement("R1", "JAK3", "Required")
+    + requirement("R2", "JAK1", "Required")
+    + requirement("R2", "TYK2", "AssociatedOnly")
+    + requirement("R3", "JAK2", "Required")
+    + requirement("R3", "TYK2", "Contributing")
+)
+TIER_TOTAL = 0.5 + 0.25 + 1 + 1  # C4 supported, C13 associated, C23 and C17 validated
 
 
 @pytest.fixture
@@ -63,35 +96,97 @@ def status(candidate: dict) -> dict[str, str]:
 def test_rank_applies_the_documented_weights(model) -> None:
     ranking = rank(Resolver(model).resolve("disease D"), model)
     found = by_drug(ranking)
-    assert [c.drug.drug.label for c in ranking.candidates] == ["drug-T", "drug-J1", "drug-J3"]
-    # drug-T: C4 partial .5, C13 1, C23 1, C17 indirect .5*1
-    assert found["drug-T"]["coverage"] == pytest.approx(3 / 4)
-    # drug-J1: C4 1, C13 1, C23 via secondary JAK2 only .5, C17 indirect .5*.5
-    assert found["drug-J1"]["coverage"] == pytest.approx(2.75 / 4)
-    # drug-J3: C4 partial .5 only
-    assert found["drug-J3"]["coverage"] == pytest.approx(0.5 / 4)
+    assert [c.drug.drug.label for c in ranking.candidates] == ["drug-J1", "drug-T", "drug-J3"]
+    # drug-J1: C4 1 (JAK1 required on R1 and R2), C13 1, C23 via secondary JAK2 only .5,
+    # C17 indirect .5 * .5
+    expected = (0.5 * 1 + 0.25 * 1 + 1 * 0.5 + 1 * 0.25) / TIER_TOTAL
+    assert found["drug-J1"]["coverage"] == pytest.approx(expected, abs=1e-4)
+    # drug-T: TYK2 is associated only on R2 (C4, C13: 0), contributes on R3 (C23: .5),
+    # C17 indirect .5 * .5
+    assert found["drug-T"]["coverage"] == pytest.approx((1 * 0.5 + 1 * 0.25) / TIER_TOTAL, abs=1e-4)
+    # drug-J3: C4 partial .5 (R1 blocked through JAK3, R2 not)
+    assert found["drug-J3"]["coverage"] == pytest.approx(0.5 * 0.5 / TIER_TOTAL, abs=1e-4)
 
 
-def test_partial_indirect_and_uncovered_are_told_apart(model) -> None:
+def test_an_associated_only_jak_gives_no_credit_and_the_gap_names_it(model) -> None:
     found = by_drug(rank(Resolver(model).resolve("D"), model))
     assert status(found["drug-T"]) == {
-        "C4": "partial", "C13": "covered", "C23": "covered", "C17": "indirect",
+        "C4": "uncovered", "C13": "uncovered", "C23": "partial", "C17": "indirect",
     }  # fmt: skip
-    assert status(found["drug-J3"]) == {
-        "C4": "partial", "C13": "uncovered", "C23": "uncovered", "C17": "uncovered",
-    }  # fmt: skip
-    c17 = next(c for c in found["drug-T"]["covered"] if c["cytokine"] == "C17")
-    assert c17["indirect"] and c17["via"] == ["C23"] and c17["jaks"] == ["TYK2"]
+    gaps = " | ".join(found["drug-T"]["gaps"])
+    assert "TYK2 is dispensable for its signalling (doi:10.1000/R2-TYK2)" in gaps
+    assert "TYK2 contributes to but is not required for it (doi:10.1000/R3-TYK2)" in gaps
+    assert "it needs JAK1" in gaps and "it needs JAK2" in gaps
+
+
+def test_a_required_jak_blocks_the_complex(model) -> None:
+    found = by_drug(rank(Resolver(model).resolve("D"), model))
+    c4 = next(c for c in found["drug-J1"]["covered"] if c["cytokine"] == "C4")
+    assert c4["status"] == "covered" and c4["required_jaks"] == ["JAK1"]
+    assert c4["jak_requirements"] == {"JAK1": "required"} and c4["tier"] == "supported"
+    j3 = next(c for c in found["drug-J3"]["covered"] if c["cytokine"] == "C4")
+    assert j3["status"] == "partial" and j3["blocked_receptors"] == ["R1"]
     c23 = next(c for c in found["drug-J1"]["covered"] if c["cytokine"] == "C23")
     assert c23["secondary_only"] and c23["weight"] == 0.5
 
 
-def test_gaps_say_why_not(model) -> None:
-    found = by_drug(rank(Resolver(model).resolve("D"), model))
-    gaps = " | ".join(found["drug-J3"]["gaps"])
-    assert "C13 signals via JAK1/TYK2; drug-J3 inhibits only JAK3" in gaps
-    assert "C17 signals without JAKs" in gaps and "(C23)" in gaps
-    assert "drug-J3 blocks R1 but not: R2 uses JAK1/TYK2" in gaps
+def test_an_unstudied_jak_counts_half_and_says_so(tiny_graph) -> None:
+    graph = tiny_graph(
+        MODEL
+        + """
+        jkd:R9 a jk:ReceptorComplex ; rdfs:label "R9"@en ; jk:associatedJAK jkd:JAK2 .
+        jkd:C9 a jk:Cytokine ; rdfs:label "C9"@en ; jk:bindsReceptor jkd:R9 ;
+            jk:implicatedIn jkd:D .
+        jkd:drug-J2 a jk:JAKInhibitor ; rdfs:label "drug-J2"@en ; jk:inhibits jkd:JAK2 .
+        """
+    )
+    found = by_drug(rank(Resolver(graph).resolve("D"), graph))
+    c9 = next(c for c in found["drug-J2"]["covered"] if c["cytokine"] == "C9")
+    assert c9["status"] == "partial" and c9["weight"] == 0.5
+    assert c9["jak_requirements"] == {"JAK2": "unknown"}
+    assert any("has not been studied" in g for g in found["drug-J2"]["gaps"])
+
+
+def test_tiers_come_from_blocking_therapies_then_curation(model) -> None:
+    ranking = rank(Resolver(model).resolve("D"), model).to_dict()
+    tiers = {c["label"]: c for c in ranking["cytokines"]}
+    assert {k: v["tier"] for k, v in tiers.items()} == {
+        "C23": "validated", "C17": "validated", "C4": "supported", "C13": "associated",
+    }  # fmt: skip
+    assert tiers["C23"]["validated_by"] == [{"id": "jkd:B23", "label": "B23"}]
+    assert tiers["C23"]["sources"] == ["doi:10.1000/b23-label"]
+    assert tiers["C4"]["sources"] == ["doi:10.1000/c4-genetics"] and tiers["C4"]["weight"] == 0.5
+    assert [c["label"] for c in ranking["cytokines"]][:2] == ["C17", "C23"]  # best tier first
+
+
+def test_a_refuted_cytokine_counts_zero(tiny_graph) -> None:
+    refuted = """
+        jkd:B13 a jk:CytokineBlocker ; rdfs:label "B13"@en ; jk:blocksCytokine jkd:C13 ;
+            jk:failedIn jkd:D .
+        [ a rdf:Statement ; rdf:subject jkd:B13 ; rdf:predicate jk:failedIn ; rdf:object jkd:D ;
+          dcterms:source <https://doi.org/10.1000/b13-failed> ; jk:evidenceKind jk:RandomisedTrial ;
+          jk:trialId "NCT01234567" ] .
+        jkd:drug-C13 a jk:JAKInhibitor ; rdfs:label "drug-C13"@en ; jk:inhibits jkd:JAK1 .
+    """
+    graph = tiny_graph(MODEL + refuted)
+    ranking = rank(Resolver(graph).resolve("D"), graph)
+    tiers = {c["label"]: c for c in ranking.to_dict()["cytokines"]}
+    assert tiers["C13"]["tier"] == "refuted" and tiers["C13"]["weight"] == 0
+    assert tiers["C13"]["refuted_by"] == [{"id": "jkd:B13", "label": "B13"}]
+    found = by_drug(ranking)
+    # C13 no longer counts: the denominator loses its .25
+    assert found["drug-J1"]["coverage"] == pytest.approx(1.25 / 2.5, abs=1e-4)
+
+
+def test_upstream_cytokines_count_only_where_implicated_too(tiny_graph) -> None:
+    graph = tiny_graph(
+        MODEL.replace(
+            'jkd:C23 a jk:Cytokine ; rdfs:label "C23"@en ; jk:bindsReceptor jkd:R3 ; jk:implicatedIn jkd:D ;',
+            'jkd:C23 a jk:Cytokine ; rdfs:label "C23"@en ; jk:bindsReceptor jkd:R3 ;',
+        )
+    )
+    found = by_drug(rank(Resolver(graph).resolve("D"), graph))
+    assert status(found["drug-T"])["C17"] == "uncovered"  # C23 drives C17, but not in D
 
 
 def test_a_jak_cytokine_is_never_counted_as_indirectly_covered(tiny_graph) -> None:
@@ -108,12 +203,56 @@ def test_a_jak_cytokine_is_never_counted_as_indirectly_covered(tiny_graph) -> No
     assert status(found["drug-J2"])["C17"] == "indirect"  # C17 signals without JAKs
 
 
+def test_topical_only_drugs_rank_after_systemic_ones_unless_they_have_evidence(tiny_graph) -> None:
+    topical = """
+        jkd:drug-skin a jk:JAKInhibitor ; rdfs:label "drug-skin"@en ; jk:inhibits jkd:JAK1,
+            jkd:JAK2 ; jk:route jk:Topical .
+        jkd:drug-J1 jk:route jk:Oral .
+    """
+    graph = tiny_graph(MODEL + topical)
+    ranking = rank(Resolver(graph).resolve("D"), graph)
+    order = [c.drug.drug.label for c in ranking.candidates]
+    skin = next(c for c in ranking.candidates if c.drug.drug.label == "drug-skin")
+    assert skin.coverage > ranking.candidates[0].coverage  # covers more, yet ranks last
+    assert order[-1] == "drug-skin" and skin.to_dict()["route"] == ["topical"]
+    assert skin.to_dict()["topical_only"]
+    with_evidence = tiny_graph(MODEL + topical + "jkd:drug-skin jk:reportedEffectiveIn jkd:D .")
+    order = [
+        c.drug.drug.label
+        for c in rank(Resolver(with_evidence).resolve("D"), with_evidence).candidates
+    ]
+    assert order[0] == "drug-skin"
+
+
+def test_a_driver_mutation_is_covered_through_the_jak_its_receptor_needs(tiny_graph) -> None:
+    driver = """
+        jkd:M1 a jk:DriverMutation ; rdfs:label "M1"@en ; jk:mutationIn jkd:JAK2 ;
+            jk:signalsThrough jkd:R3 ; jk:driverOf jkd:D .
+        [ a rdf:Statement ; rdf:subject jkd:M1 ; rdf:predicate jk:driverOf ; rdf:object jkd:D ;
+          dcterms:source <https://doi.org/10.1000/m1> ; jk:evidenceKind jk:ExperimentalStudy ;
+          jk:evidenceTier jk:Supported ] .
+        jkd:drug-J2 a jk:JAKInhibitor ; rdfs:label "drug-J2"@en ; jk:inhibits jkd:JAK2 .
+    """
+    graph = tiny_graph(MODEL + driver)
+    disease = Resolver(graph).resolve("D")
+    found = by_drug(rank(disease, graph))
+    assert status(found["drug-J2"])["M1"] == "covered"
+    assert status(found["drug-J3"])["M1"] == "uncovered"
+    tiers = {c["label"]: c for c in rank(disease, graph).to_dict()["cytokines"]}
+    assert tiers["M1"]["kind"] == "driver mutation" and tiers["M1"]["tier"] == "supported"
+    resolver = Resolver(graph)
+    paths = explain(resolver.resolve("drug-J2"), disease, graph).to_dict()["paths"]
+    assert "drug-J2 —inhibits→ JAK2 ←uses— R3 ←signals through— M1 —driver of→ disease D" in [
+        p["text"] for p in paths
+    ]
+
+
 def test_evidence_is_reported_beside_coverage_not_folded_in(model) -> None:
     found = by_drug(rank(Resolver(model).resolve("D"), model))
     assert found["drug-J1"]["approved"] and not found["drug-J1"]["reported"]
     assert found["drug-T"]["reported"] and found["drug-T"]["sources"] == ["doi:10.1000/cases"]
-    # approval does not lift drug-J1 above the better-covering drug-T
-    assert found["drug-J1"]["coverage"] < found["drug-T"]["coverage"]
+    # reported use does not lift drug-T above the better-covering drug-J1, nor approval J3
+    assert found["drug-T"]["coverage"] < found["drug-J1"]["coverage"]
 
 
 def test_explain_paths_run_drug_to_disease_with_sources(model) -> None:
@@ -127,9 +266,11 @@ def test_explain_paths_run_drug_to_disease_with_sources(model) -> None:
     detour = next(p for p in result["paths"] if "upstreamOf" in p["predicates"])
     assert detour["kind"] == "indirect"
     assert detour["sources"][3][0]["citation"] == "doi:10.1000/th17"
-    assert not any("R1" in t for t in texts)  # drug-T does not block R1
+    assert not any("R1" in t or "R2" in t for t in texts)  # TYK2 is dispensable on R2
     assert result["evidence"][0]["predicate"] == "reportedEffectiveIn"
     assert result["evidence"][0]["source"]["patients"] == 3
+    tiers = {c["cytokine"]: c["tier"] for c in result["cytokines"]}
+    assert tiers == {"C4": "supported", "C13": "associated", "C23": "validated", "C17": "validated"}
 
 
 def test_matrix_holds_every_drug_disease_pair(model) -> None:
@@ -137,7 +278,7 @@ def test_matrix_holds_every_drug_disease_pair(model) -> None:
     assert [d.label for d in matrix.diseases] == ["disease D"]
     assert {d.label for d in matrix.drugs} == {"drug-J1", "drug-J3", "drug-T"}
     cell = matrix.cell(Resolver(model).resolve("drug-T"), matrix.diseases[0])
-    assert cell.coverage == pytest.approx(0.75) and cell.reported
+    assert cell.coverage == pytest.approx(0.75 / TIER_TOTAL) and cell.reported
 
 
 # ---------------------------------------------------------------- real biology, shipped graph
