@@ -194,29 +194,34 @@ def _partial_reason(
     label = pathways.label
     clauses = []
     for receptor in sorted(receptors, key=label):
-        credit, _ = credits[receptor]
-        if credit == 1:
+        if credits[receptor][0] == 1:
             continue
-        needs = pathways.needs(receptor)
         hit = sorted(receptors[receptor] & drug.jaks, key=label)
         if not hit:
             clauses.append(f"{label(receptor)} uses {_slash(pathways, receptors[receptor])}")
             continue
-        words = [_requirement_words(pathways, receptor, j) for j in hit]
-        clauses.append(f"on {label(receptor)}, {'; '.join(words)}" + needs)
-    return f"{cytokine.label}: {drug.drug.label} does not fully block it: " + "; ".join(clauses)
+        by_need: dict[str, list[str]] = {}
+        for jak in hit:
+            by_need.setdefault(pathways.requirement(receptor, jak), []).append(jak)
+        words = [
+            _requirement_words(pathways, receptor, need, jaks) for need, jaks in by_need.items()
+        ]
+        clauses.append(f"on {label(receptor)}, " + "; ".join(words) + pathways.needs(receptor))
+    return f"{cytokine.label}: " + "; ".join(clauses)
 
 
-def _requirement_words(pathways: Pathways, receptor: str, jak: str) -> str:
-    """``TYK2 is dispensable (doi:...)``: what the data says of one JAK on one complex."""
-    requirement = pathways.requirement(receptor, jak)
-    cited = pathways.requirement_citations(receptor, jak)
+def _requirement_words(pathways: Pathways, receptor: str, need: str, jaks: list[str]) -> str:
+    """``TYK2 is dispensable for its signalling (doi:...)``: what the data says of the JAKs."""
+    names = " and ".join(pathways.label(j) for j in jaks)
+    cited = "; ".join(c for j in jaks if (c := pathways.requirement_citations(receptor, j)))
     source = f" ({cited})" if cited else ""
-    if requirement == ASSOCIATED_ONLY:
-        return f"{pathways.label(jak)} is dispensable for its signalling{source}"
-    if requirement == CONTRIBUTING:
-        return f"{pathways.label(jak)} contributes to but is not required for it{source}"
-    return f"whether it needs {pathways.label(jak)} has not been studied (unknown, counted 0.5)"
+    one = len(jaks) == 1
+    if need == ASSOCIATED_ONLY:
+        return f"{names} {'is' if one else 'are'} dispensable for its signalling{source}"
+    if need == CONTRIBUTING:
+        verb = "contributes but is" if one else "contribute but are"
+        return f"{names} {verb} not required{source}: half credit"
+    return f"whether it needs {names} has not been studied (unknown: half credit)"
 
 
 def _no_jak_reason(cytokine: Entity, pathways: Pathways) -> str:
