@@ -152,20 +152,40 @@ ENDPOINT = click.option(
 RANK_HELP = """Rank every JAK inhibitor by how well it covers DISEASE's cytokine pathways.
 
 \b
-The model:
-  A drug blocks a receptor complex when it inhibits a JAK the complex uses.
-  covered   all of a cytokine's JAK-using receptor complexes are blocked: 1
-  partial   some of them are blocked: 0.5
-  indirect  signals without JAKs, but a cytokine upstream of it is covered
-            (IL-23 upstream of IL-17A): 0.5 x that cytokine's weight
-  A weight is halved when only secondary targets (*) of the drug block it.
-  coverage = mean weight over the cytokines implicated in DISEASE.
+The model (README "The rationale"; the weights are in --format json under "model"):
+  A receptor complex is blocked through a JAK it REQUIRES (credit 1). A JAK that
+  only contributes, or whose need was never studied ("unknown"), gives 0.5; a JAK
+  that is bound but dispensable gives 0, and the gap names it with its source
+  (TYK2 is dispensable for IL-6 signalling: Kreins et al. 2015).
+  cytokine weight = mean credit over its JAK-using receptor complexes
+            (covered = 1, partial = between 0 and 1), halved when only
+            secondary targets (*) of the drug carry it
+  indirect  a cytokine that signals without JAKs (IL-17A), reached through an
+            upstream cytokine implicated in the same disease: 0.5 x its weight
+  tiers     each cytokine counts by how strongly it is tied to DISEASE:
+            validated 1 (a therapy blocking it is approved or won a randomised
+            trial there), supported 0.5 (human genetic or functional evidence),
+            associated 0.25 (levels or expression only), refuted 0 (its
+            blockade failed or worsened the disease in a randomised trial)
+  coverage = tier-weighted mean of the cytokine weights
+  Driver mutations (JAK2 V617F in the myeloproliferative neoplasms) count like
+  cytokines, through the receptor complexes they signal through.
+  Topical-only drugs without clinical evidence for DISEASE rank after the others.
 
-Approvals (A) and reported off-label use (R) are shown beside coverage, never folded
-into it; ties in coverage are broken by approval, then reported use. --all prints the
-drug x disease coverage matrix instead. --reaching-only leaves out the inhibitors that
-reach none of the disease's JAKs and have no evidence for it (they all score 0%): on a
-large merged graph they are most of the drugs.
+\b
+What coverage can tell: which of the disease's cytokine pathways a drug's JAK
+targets can interrupt, and why not the others. What it cannot tell: dose and
+exposure (how much of each pathway is blocked at the approved dose), tissue
+penetration, cytokines the graph does not record for the disease, drivers that
+are not cytokines, safety, or whether the drug works: it is a mechanistic
+rationale to weigh beside the clinical evidence, not a prediction.
+
+Approvals (A), reported off-label use (R) and failed randomised trials (F) are
+shown beside coverage, never folded into it; ties in coverage are broken by
+approval, then reported use. --all prints the drug x disease coverage matrix
+instead. --reaching-only leaves out the inhibitors that reach none of the
+disease's JAKs and have no evidence for it (they all score 0%): on a large
+merged graph they are most of the drugs.
 """
 
 
