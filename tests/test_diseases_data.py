@@ -520,17 +520,25 @@ def test_upadacitinib_pyoderma_gangrenosum_case_notes_the_co_therapy(
     assert "apheresis" in rows[0]["c"]
 
 
-# ----------------------------------------- session 3: juvenile dermatomyositis
+# ----------------------------------------- juvenile dermatomyositis (its own entity since session 4)
 
 
 def test_baricitinib_juvenile_dermatomyositis_series(graph: KnowledgeGraph) -> None:
+    """The 20-child series points to juvenile DM, a narrower term of dermatomyositis."""
     rows = graph.select(
         """SELECT ?n ?k { ?st rdf:subject jkd:baricitinib ; rdf:predicate jk:reportedEffectiveIn ;
-                             rdf:object jkd:dermatomyositis ;
+                             rdf:object jkd:juvenile-dermatomyositis ;
                              dcterms:source <https://doi.org/10.3389/fped.2022.962585> ;
                              jk:patientCount ?n ; jk:evidenceKind ?k }"""
     )
     assert [(r["n"], r["k"][len(VOCAB) :]) for r in rows] == [("20", "CaseSeries")]
+    assert not graph.select(
+        "SELECT * { jkd:baricitinib jk:reportedEffectiveIn jkd:dermatomyositis }"
+    )
+    assert graph.select(
+        """SELECT * { jkd:juvenile-dermatomyositis skos:broader jkd:dermatomyositis ;
+                      jk:xref "MONDO:0008054" }"""
+    )
 
 
 def test_tnf_is_implicated_in_hidradenitis_suppurativa_by_both_hs_reviews(
