@@ -155,11 +155,15 @@ def candidate_lines(number: int, candidate: Candidate) -> list[str]:
     lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<3} inhibits {targets}{route}"]
     if candidate.topical_only:
         lines.append(wrap(TOPICAL_NOTE, "      "))
+    counted = [c for c in candidate.cytokines if candidate.tier(c).weight > 0]
     for status in ("covered", "partial", "indirect"):
-        reached = [_reach(c, candidate) for c in candidate.cytokines if c.status == status]
+        reached = [_reach(c, candidate) for c in counted if c.status == status]
         if reached:
             lines.append(wrap(f"{status:<9} " + ", ".join(reached), "      "))
     for c in candidate.cytokines:
+        if c not in counted:
+            lines.append(wrap(f"{'refuted':<9} {_refuted(candidate.tier(c))}", "      "))
+    for c in counted:
         if c.status in ("partial", "uncovered") and c.reason:
             lines.append(wrap(f"{'gap':<9} {c.reason}", "      "))
     lines += [wrap(evidence_line(e), "      ") for e in candidate.evidence]
@@ -172,6 +176,12 @@ def _reach(coverage: CytokineCoverage, candidate: Candidate) -> str:
     star = "*" if coverage.secondary_only else ""
     tier = candidate.tier(coverage).name
     return f"{coverage.cytokine.label} [{tier}]{through} ({'/'.join(coverage.jaks)}{star})"
+
+
+def _refuted(tier: Tier) -> str:
+    """``IL-17A: blocking it failed in a randomised trial (secukinumab); counts 0``."""
+    names = ", ".join(e.label for e in tier.refuted_by)
+    return f"{tier.entity.label}: blocking it failed in a randomised trial ({names}); counts 0"
 
 
 TOPICAL_NOTE = (
@@ -238,9 +248,13 @@ def explanation_text(explanation: Explanation) -> str:
     ]
     lines += ["", click.style("cytokines, by evidence tier", underline=True)]
     tiers = [explanation.candidate.tier(c) for c in explanation.candidate.cytokines]
-    lines += [wrap(tier_line(t)) for t in sorted(tiers, key=lambda t: -t.weight)]
+    lines += [wrap(tier_line(t)) for t in sorted(tiers, key=lambda t: -t.weight)] or [
+        "  none recorded"
+    ]
     lines += ["", click.style("mechanism", underline=True)]
-    if not explanation.paths:
+    if not explanation.candidate.cytokines:
+        lines.append("  no path: the graph records no cytokine or driver for this disease")
+    elif not explanation.paths:
         lines.append("  no path: the drug blocks none of the disease's cytokine receptors")
     for path in explanation.paths:
         lines.append(wrap(path.text(), "  "))

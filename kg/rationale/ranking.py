@@ -135,7 +135,10 @@ class Candidate:
                 {"jak": self.drug.labels[j], "role": self.drug.targets[j]}
                 for j in sorted(self.drug.targets, key=self.drug.labels.__getitem__)
             ],
-            "covered": [c.to_dict() | {"tier": self.tier(c).name} for c in reached],
+            "covered": [
+                c.to_dict() | {"tier": self.tier(c).name, "counted": self.tier(c).weight > 0}
+                for c in reached
+            ],
             "uncovered": [c.cytokine.label for c in self.cytokines if c.status == UNCOVERED],
             "gaps": [c.reason for c in self.cytokines if c.reason and c.status != COVERED],
             "approved": self.approved,
