@@ -354,7 +354,32 @@ through the JAKs it inhibits (its *coverage*), along which sourced paths, and ho
 against every other JAK inhibitor in the graph. It ends with the drug × disease coverage heatmap.
 
 Mechanistic coverage and clinical evidence are shown side by side, never folded into one number.
-The model is described in `kg.rationale` (and `jakkg rank --help`).
+
+## The model in four rules
+
+1. **A receptor complex is blocked through a JAK it needs.** Each receptor → JAK link carries a
+   sourced classification: *required* (losing the JAK abolishes signalling: credit 1),
+   *contributing* (losing it reduces signalling: 0.5), *associated only* (bound but dispensable:
+   0), or *unknown* when nobody has tested it (0.5, shown as unknown). Example: cells of
+   TYK2-deficient patients answer IL-6 normally (Kreins et al. 2015), so a TYK2 inhibitor gets
+   no IL-6 credit, however often TYK2 is drawn on the IL-6 receptor.
+2. **A cytokine's weight** is the mean credit over its JAK-using receptor complexes, halved when
+   only a secondary target of the drug carries it. A cytokine that signals without JAKs (IL-17A)
+   is reached only through an upstream cytokine implicated in the same disease (IL-23), at half
+   weight.
+3. **Each cytokine counts by its evidence tier** in the disease: *validated* (1) when a therapy
+   that blocks it is approved there or won a randomised trial, *supported* (0.5) for human genetic
+   or functional evidence, *associated* (0.25) for levels or expression only, and *refuted* (0)
+   when blocking it failed or worsened the disease in a randomised trial (IL-17A in Crohn's
+   disease). The weights are a stated convention, not a measurement.
+4. **Coverage** is the tier-weighted mean. Driver mutations (JAK2 V617F) count like cytokines,
+   through the receptors they switch on. Topical-only drugs without evidence rank last.
+
+What coverage cannot tell: how much of each pathway is blocked at the approved dose, how much
+drug reaches the skin, cytokines the graph does not record, non-cytokine drivers, safety, or
+whether the drug works. Drugs with the same JAK targets (upadacitinib, abrocitinib, filgotinib)
+always tie here; only measured pharmacology can tell them apart. The full statement is in
+`kg.rationale` and `jakkg rank --help`.
 """),
     code("""
 %matplotlib inline
@@ -395,8 +420,10 @@ def coverage_table(explanation):
         [
             {
                 "cytokine": c.cytokine.label,
+                "tier": explanation.candidate.tier(c).name,
                 "status": c.status,
                 "weight": c.weight,
+                "JAK needs": ", ".join(f"{j}: {r}" for j, r in c.requirements.items()),
                 "via JAKs": "/".join(c.jaks),
                 "blocked receptors": ", ".join(c.blocked),
                 "why not (fully)": c.reason or "",
@@ -444,6 +471,7 @@ def rank_table(ranking):
             {
                 "drug": c.drug.drug.label,
                 "targets": "/".join(c.drug.jak_labels()),
+                "route": "/".join(sorted(c.drug.routes)),
                 "coverage": round(c.coverage, 2),
                 "approved": c.approved,
                 "reported": c.reported,
