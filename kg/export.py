@@ -28,6 +28,8 @@ BIOLINK_CATEGORY = {
     "ReceptorComplex": "biolink:MacromolecularComplex",
     "JAKInhibitor": "biolink:Drug",
     "Drug": "biolink:Drug",
+    "CytokineBlocker": "biolink:Drug",
+    "DriverMutation": "biolink:SequenceVariant",
     "Disease": "biolink:Disease",
 }
 BIOLINK_PREDICATE = {
@@ -40,6 +42,11 @@ BIOLINK_PREDICATE = {
     "reportedEffectiveIn": "biolink:applied_to_treat",
     "upstreamOf": "biolink:regulates",
     "signalsVia": "biolink:related_to",
+    "blocksCytokine": "biolink:affects",
+    "failedIn": "biolink:related_to",
+    "driverOf": "biolink:contributes_to",
+    "signalsThrough": "biolink:affects",
+    "mutationIn": "biolink:is_sequence_variant_of",
 }
 KGX_NODE_COLUMNS = ("id", "category", "name", "synonym", "xref", "iri", "provided_by")
 KGX_EDGE_COLUMNS = (

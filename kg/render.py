@@ -151,10 +151,11 @@ def candidate_lines(number: int, candidate: Candidate) -> list[str]:
         label + ("*" if drug.targets.get(iri) == "SecondaryTarget" else "")
         for iri, label in sorted(drug.labels.items(), key=lambda kv: kv[1])
     )
-    route = " (topical only)" if candidate.drug.topical_only else ""
-    lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<3} inhibits {targets}{route}"]
-    if candidate.topical_only:
-        lines.append(wrap(TOPICAL_NOTE, "      "))
+    lines = [f"{head} {candidate.coverage:>4.0%}  {marks:<3} inhibits {targets}"]
+    if candidate.drug.topical_only:
+        lines.append(
+            wrap(f"{'route':<9} topical only" + (TOPICAL_NOTE * candidate.topical_only), "      ")
+        )
     counted = [c for c in candidate.cytokines if candidate.tier(c).weight > 0]
     for status in ("covered", "partial", "indirect"):
         reached = [_reach(c, candidate) for c in counted if c.status == status]
@@ -185,8 +186,7 @@ def _refuted(tier: Tier) -> str:
 
 
 TOPICAL_NOTE = (
-    "topical only, with no clinical evidence for this disease: ranked after the drugs given "
-    "systemically"
+    ", with no clinical evidence for this disease: ranked after the drugs given systemically"
 )
 
 

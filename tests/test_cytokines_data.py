@@ -414,7 +414,8 @@ def test_session_3_edge_cites_the_source_that_was_read(
         graph,
         f"""SELECT ?src {{ jkd:{subject} jk:{predicate} jkd:{obj} .
               ?st rdf:subject jkd:{subject} ; rdf:predicate jk:{predicate} ;
-                  rdf:object jkd:{obj} ; dcterms:source ?src }}""",
+                  rdf:object jkd:{obj} ; dcterms:source ?src .
+              FILTER NOT EXISTS {{ ?st jk:jakRequirement ?need }} }}""",
         "src",
     )
     assert sources == {source}
@@ -690,10 +691,12 @@ AUDITED_PREDICATES = ("hasChain", "associatedJAK", "bindsReceptor", "upstreamOf"
 
 
 def cited_edges(graph: KnowledgeGraph) -> set[tuple[str, str, str, str]]:
+    """The association statements (requirement statements: tests/test_requirements_data.py)."""
     preds = ", ".join(f"jk:{p}" for p in AUDITED_PREDICATES)
     rows = graph.select(
         f"""SELECT ?s ?p ?o ?src {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                                   dcterms:source ?src . FILTER(?p IN ({preds})) }}"""
+                                   dcterms:source ?src . FILTER(?p IN ({preds}))
+                                   FILTER NOT EXISTS {{ ?st jk:jakRequirement ?need }} }}"""
     )
     jk = "https://w3id.org/jakkg/vocab#"
     return {(local(r["s"]), r["p"][len(jk) :], local(r["o"]), r["src"]) for r in rows}

@@ -520,7 +520,7 @@ def test_upadacitinib_pyoderma_gangrenosum_case_notes_the_co_therapy(
     assert "apheresis" in rows[0]["c"]
 
 
-# ----------------------------------------- juvenile dermatomyositis (its own entity since session 4)
+# ------------------------------------ juvenile dermatomyositis (its own entity since session 4)
 
 
 def test_baricitinib_juvenile_dermatomyositis_series(graph: KnowledgeGraph) -> None:

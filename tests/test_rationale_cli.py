@@ -24,20 +24,27 @@ def test_rank_json_has_the_promised_keys_best_first() -> None:
     assert code == 0
     data = json.loads(out)
     assert data["disease"] == {"id": "jkd:vitiligo", "label": "vitiligo"}
-    coverages = [c["coverage"] for c in data["candidates"]]
-    assert coverages == sorted(coverages, reverse=True)
+    # best first: systemic drugs (and topical ones with evidence) by coverage, then topical-only
+    keys = [(c["topical_only"] and not c["evidence"], -c["coverage"]) for c in data["candidates"]]
+    assert keys == sorted(keys)
+    assert any(c["topical_only"] for c in data["candidates"])
     first = data["candidates"][0]
     assert set(first) >= {"drug", "coverage", "covered", "uncovered", "approved", "reported"}
     assert set(first["covered"][0]) >= {"cytokine", "jaks", "indirect", "partial"}
+    assert set(first["covered"][0]) >= {"required_jaks", "tier"} and "route" in first
+    assert set(data["cytokines"][0]) >= {"id", "label", "tier", "weight", "sources", "validated_by"}
 
 
 def test_rank_text_fits_80_columns_and_documents_the_formula() -> None:
     code, out = run("rank", "psoriasis")
     assert code == 0
     assert fits_80_columns(out)
-    assert "coverage = mean weight" in out and "indirect" in out
+    flat = " ".join(out.split())
+    assert "coverage = mean of the cytokines' weights" in flat and "Indirect" in flat
+    assert "validated 1" in flat and "refuted 0" in flat
     code, help_text = run("rank", "--help")
     assert "partial" in help_text and "0.5" in help_text and "secondary" in help_text
+    assert "REQUIRES" in help_text and "cannot tell" in help_text and "validated 1" in help_text
 
 
 def test_rank_and_explain_resolve_abbreviations_and_brand_names() -> None:
