@@ -22,14 +22,18 @@ CLASSES = {  # class: how the card names it (singular, plural)
     "ReceptorComplex": ("receptor complex", "receptor complexes"),
     "ReceptorChain": ("receptor chain", "receptor chains"),
     "JAKInhibitor": ("JAK inhibitor", "JAK inhibitors"),
+    "CytokineBlocker": ("cytokine-blocking therapy", "cytokine-blocking therapies"),
+    "DriverMutation": ("driver mutation", "driver mutations"),
     "Disease": ("disease", "diseases"),
 }
 STATIC_ROWS = [
     (
         "What",
-        "cytokines, their receptor complexes and chains, the JAKs each complex uses, JAK "
-        "inhibitors with their targets and regulatory approvals, diseases with their "
-        "implicated cytokines, and off-label reported use",
+        "cytokines, their receptor complexes and chains, the JAKs each complex uses and whether "
+        "it needs them, JAK inhibitors with their targets, routes and regulatory approvals, "
+        "diseases with their implicated cytokines (tiered by the cytokine-blocking therapies "
+        "approved or tried there) and driver mutations, off-label reported use and failed "
+        "randomised trials",
     ),
     (
         "Identifiers",
@@ -66,9 +70,15 @@ class DataCard:
         parts[1] += f" ({self.figures['nonJak']} of them non-JAK comparators)"
         f = self.figures
         edges = [
-            _count(f["approvals"], "approval", "approvals"),
+            _count(f["approvals"], "JAK-inhibitor approval", "JAK-inhibitor approvals"),
             _count(f["reported"], "reported off-label use", "reported off-label uses"),
+            _count(
+                f["blockerApprovals"], "blocking-therapy approval", "blocking-therapy approvals"
+            ),
+            _count(f["failed"], "failed randomised trial", "failed randomised trials"),
             _count(f["links"], "cytokine–disease link", "cytokine–disease links"),
+            _count(f["drivers"], "driver–disease link", "driver–disease links"),
+            _count(f["requirements"], "JAK-requirement verdict", "JAK-requirement verdicts"),
             _count(f["ic50"], "IC50 figure", "IC50 figures"),
         ]
         return f"{', '.join(parts)}; {', '.join(edges)}; {self.triples:,} triples (`jakkg stats`)"

@@ -24,7 +24,8 @@ def test_the_card_counts_what_a_tiny_graph_holds(tiny_graph) -> None:
     card = data_card(graph)
     size = card.size()
     assert "1 cytokine (1 of them non-JAK comparators)" in size
-    assert "1 JAK inhibitor, 1 disease; 1 approval, 0 reported off-label uses" in size
+    assert "1 JAK inhibitor, 0 cytokine-blocking therapies, 0 driver mutations, 1 disease;" in size
+    assert "; 1 JAK-inhibitor approval, 0 reported off-label uses" in size
     assert "1 cytokine–disease link," in size
     assert card.sources().startswith("1 provenance statement citing 1 distinct source;")
     assert "regulatory label (1)" in card.sources()
