@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import INTERNAL, INTERRUPTED, JakkgError
+from kg.errors import INTERNAL, INTERRUPTED, JakkgError, printable
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -22,7 +22,7 @@ class UserError(click.ClickException):
     """A JakkgError shown as ``Error: ...`` with its own exit code."""
 
     def __init__(self, error: JakkgError):
-        super().__init__(str(error))
+        super().__init__(printable(str(error)))
         self.exit_code = error.exit_code
 
 
@@ -40,6 +40,19 @@ class InternalError(click.ClickException):
 
 class JakkgGroup(click.Group):
     """Turns library errors into messages and exit codes, never tracebacks."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """Refuse arguments that are not text (bytes the locale cannot decode) up front."""
+        for arg in args:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                shown = shown if len(shown) <= 60 else shown[:60] + "…"
+                raise click.UsageError(
+                    f"argument '{shown}' has bytes that are not UTF-8 text"
+                ) from None
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -79,8 +92,13 @@ def main() -> None:
 
 
 def run() -> None:
-    """Console entry point: SIGTERM unwinds like Ctrl-C, so no half-written file stays behind."""
+    """Console entry point: SIGTERM unwinds like Ctrl-C, so no half-written file stays behind.
+
+    Text the terminal's encoding cannot show is printed escaped rather than failing.
+    """
     signal.signal(signal.SIGTERM, _terminate)
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")
     main()
 
 
@@ -277,10 +295,15 @@ def sparql(
     The project prefixes (jk:, jkd:, rdfs:, skos:, dcterms:, ...) are predeclared.
     The graph is read-only: UPDATE, LOAD and SERVICE are refused unless allowed.
     """
-    from kg.query import read_query, run_query, run_remote, shape
+    from kg.query import QueryRefusedError, check_allowed, read_query, run_query, run_remote, shape
     from kg.results import serialize
 
     text = read_query(query)
+    try:
+        check_allowed(text, allow_update=allow_update, allow_service=allow_service)
+    except QueryRefusedError as error:
+        flag = {"update": "--allow-update", "service": "--allow-service"}[error.allows or "update"]
+        raise QueryRefusedError(f"{error} (pass {flag} to run it on purpose)") from None
     if fmt is None:
         piped = "turtle" if shape(text).form == "graph" else "csv"
         fmt = "table" if sys.stdout.isatty() else piped
@@ -399,14 +422,14 @@ def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
 @click.option(
     "--format",
     "export_format",
-    required=True,
     type=click.Choice(["turtle", "nt", "jsonld", "graphml", "kgx"]),
-    help="kgx writes the Biolink TSV pair PATH_nodes.tsv and PATH_edges.tsv.",
+    help="Default: from the suffix (.ttl .nt .jsonld .graphml .tsv). kgx writes the Biolink "
+    "TSV pair PATH_nodes.tsv and PATH_edges.tsv.",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
 )
-def export(export_format: str, output: Path) -> None:
+def export(export_format: str | None, output: Path) -> None:
     """Export the graph as RDF, GraphML or KGX (written atomically)."""
     from kg.export import export as run_export
 
