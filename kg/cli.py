@@ -399,7 +399,18 @@ def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory
     run_server(host, port, Settings(workers, timeout, limit, memory_mb))
 
 
-@main.command()
+PUSH_HELP = """Load ontology + data into an external SPARQL store (HTTP PUT: replaces, so idempotent).
+
+\b
+Credentials, if the store asks (HTTP Basic or Digest), come from the first of:
+  the URL              http://user:password@host:8890/sparql-graph-crud-auth
+  the environment      JAKKG_USER and JAKKG_PASSWORD
+  ~/.netrc             (or the file NETRC names): machine HOST login USER password PASSWORD
+They are never printed. Redirects on the same server are followed; to another, refused.
+"""
+
+
+@main.command(help=PUSH_HELP)
 @click.option(
     "--endpoint",
     required=True,
@@ -407,12 +418,15 @@ def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory
     help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph).",
 )
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default graph).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+    help="Seconds to wait for the store to answer.",
+)  # fmt: skip
 @FORMAT
-def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
-    """Load ontology + data into an external SPARQL store (HTTP PUT: replaces, so idempotent)."""
+def push(endpoint: str, graph_iri: str | None, timeout: float, fmt: str) -> None:
     from kg.push import push as run_push
 
-    report = run_push(endpoint, graph_iri)
+    report = run_push(endpoint, graph_iri, timeout=timeout)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     text = f"pushed {report.triples} triples to {target} at {report.url} (HTTP {report.status})"
     emit(report.to_dict(), fmt, text)

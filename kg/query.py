@@ -25,6 +25,7 @@ from pathlib import Path
 
 from kg.errors import DataFileError, JakkgError
 from kg.namespaces import PREFIXES, sparql_prologue
+from kg.http import redact
 from kg.remote import EndpointError, check_endpoint, post_form
 from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
 
@@ -602,13 +603,13 @@ def run_remote(
     full = sparql_prologue() + text
     if found.form == "update":
         post_form(endpoint, {"update": full}, "text/plain", timeout)
-        return QueryResult("update", message=f"update sent to {endpoint}")
+        return QueryResult("update", message=f"update sent to {redact(endpoint)}")
     accept = "application/n-triples" if found.form == "graph" else MEDIA_TYPES["json"]
     body, media = post_form(endpoint, {"query": full}, accept, timeout)
     try:
         result = parse_results(body, media or accept)
     except (SyntaxError, ValueError) as exc:
-        raise EndpointError(f"{endpoint} sent a result that does not parse: {exc}") from None
+        raise EndpointError(f"{redact(endpoint)} sent a result that does not parse: {exc}") from None
     if result.size > limit:
         raise ResultTooLargeError(
             f"result too large: more than {limit} rows or triples (the result limit);"

@@ -146,12 +146,20 @@ class Graph(Protocol):
 
 
 def open_graph(endpoint: str | None = None) -> Graph:
-    """The shipped graph, or the graph behind a SPARQL endpoint URL."""
+    """The shipped graph, or the graph behind a SPARQL endpoint URL (which must hold jakkg data)."""
     if endpoint is None:
         return load_graph()
+    from kg.http import EndpointError, redact
     from kg.remote import RemoteGraph
+    from kg.sparql import library_query
 
-    return RemoteGraph(endpoint)
+    graph = RemoteGraph(endpoint)
+    if not graph.select(library_query("jakkg-data-present")):
+        raise EndpointError(
+            f"{redact(endpoint)} holds no jakkg data (no inhibition, no disease association):"
+            " load it there first, e.g. with jakkg push"
+        )
+    return graph
 
 
 def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:
