@@ -399,7 +399,7 @@ def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory
     run_server(host, port, Settings(workers, timeout, limit, memory_mb))
 
 
-PUSH_HELP = """Load ontology + data into an external SPARQL store (HTTP PUT: replaces, so idempotent).
+PUSH_HELP = """Load ontology + data into an external SPARQL store (HTTP PUT replaces: idempotent).
 
 \b
 Credentials, if the store asks (HTTP Basic or Digest), come from the first of:

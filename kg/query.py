@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataFileError, JakkgError
-from kg.namespaces import PREFIXES, sparql_prologue
 from kg.http import redact
+from kg.namespaces import PREFIXES, sparql_prologue
 from kg.remote import EndpointError, check_endpoint, post_form
 from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
 
@@ -174,9 +174,7 @@ def check_allowed(
             "update",
         )
     if found.uses_service and not allow_service:
-        raise QueryRefusedError(
-            "SERVICE refused: federated queries reach other servers", "service"
-        )
+        raise QueryRefusedError("SERVICE refused: federated queries reach other servers", "service")
     return found
 
 
@@ -609,7 +607,8 @@ def run_remote(
     try:
         result = parse_results(body, media or accept)
     except (SyntaxError, ValueError) as exc:
-        raise EndpointError(f"{redact(endpoint)} sent a result that does not parse: {exc}") from None
+        shown = redact(endpoint)
+        raise EndpointError(f"{shown} sent a result that does not parse: {exc}") from None
     if result.size > limit:
         raise ResultTooLargeError(
             f"result too large: more than {limit} rows or triples (the result limit);"
