@@ -371,9 +371,19 @@ def viz(
     emit(counts, fmt, str(path))
 
 
-@main.command()
+SERVE_HELP = """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
+
+\b
+The default port, 8573, is not Oxigraph's 7878, so that `jakkg push` to a local Oxigraph
+never reaches this read-only endpoint by mistake. A --host other than loopback (127.0.0.1,
+::1, localhost) makes the endpoint reachable from the network: a warning says so. Browsers
+may query it from another web page only from the origins given with --cors (none by default).
+"""
+
+
+@main.command(help=SERVE_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8573, show_default=True)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -389,14 +399,27 @@ def viz(
     show_default=True,
     help="Memory a query worker may add before it is stopped.",
 )
-def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory_mb: int) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C."""
-    from kg.serve import Settings, check_free
+@click.option(
+    "--cors", "origins", multiple=True, metavar="ORIGIN",
+    help="Let pages from ORIGIN (e.g. https://example.org; repeatable; * for any) query it.",
+)  # fmt: skip
+def serve(
+    host: str, port: int, workers: int, timeout: float, limit: int, memory_mb: int,
+    origins: tuple[str, ...],
+) -> None:  # fmt: skip
+    from kg.serve import Settings, check_free, endpoint_url, is_loopback
     from kg.serve import serve as run_server
 
-    check_free(host, port)
-    click.echo(f"jakkg SPARQL endpoint: http://{host}:{port}/sparql (query page: /)", err=True)
-    run_server(host, port, Settings(workers, timeout, limit, memory_mb))
+    addresses = check_free(host, port)
+    if not is_loopback(addresses):
+        click.echo(
+            f"Warning: {host} is not a loopback address: anyone who can reach this machine on"
+            f" port {port} can query the endpoint.",
+            err=True,
+        )
+    url = endpoint_url(host, port)
+    click.echo(f"jakkg SPARQL endpoint: {url} (query page: /)", err=True)
+    run_server(host, port, Settings(workers, timeout, limit, memory_mb, origins))
 
 
 PUSH_HELP = """Load ontology + data into an external SPARQL store (HTTP PUT replaces: idempotent).

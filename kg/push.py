@@ -2,7 +2,7 @@
 
 ``PUT`` replaces the target graph, so pushing twice leaves the store as after one push (no
 duplicated blank nodes, no stale triples from an older version of the data). Credentials
-(URL, environment or netrc; Basic or Digest) and redirects are handled by ``kg.http``.
+(URL, environment or netrc; Basic or Digest) and redirects are handled by ``kg.httpclient``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.http import EndpointError, check_endpoint, redact, send
+from kg.httpclient import EndpointError, check_endpoint, redact, send
 
 PUSH_TIMEOUT = 120.0
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataFileError, JakkgError
-from kg.http import redact
+from kg.httpclient import redact
 from kg.namespaces import PREFIXES, sparql_prologue
 from kg.remote import EndpointError, check_endpoint, post_form
 from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize

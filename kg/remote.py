@@ -6,7 +6,7 @@ import json
 import urllib.parse
 import urllib.request
 
-from kg.http import EndpointError, check_endpoint, redact, send
+from kg.httpclient import EndpointError, check_endpoint, redact, send
 from kg.namespaces import sparql_prologue
 from kg.store import bind_values
 

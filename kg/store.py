@@ -149,7 +149,7 @@ def open_graph(endpoint: str | None = None) -> Graph:
     """The shipped graph, or the graph behind a SPARQL endpoint URL (which must hold jakkg data)."""
     if endpoint is None:
         return load_graph()
-    from kg.http import EndpointError, redact
+    from kg.httpclient import EndpointError, redact
     from kg.remote import RemoteGraph
     from kg.sparql import library_query
 
