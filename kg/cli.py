@@ -110,11 +110,18 @@ def _terminate(signum: int, frame: object) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @FORMAT
 def validate(files: tuple[Path, ...], fmt: str) -> None:
-    """SHACL-validate FILES (default: the shipped ontology and data)."""
+    """SHACL-validate FILES (default: the shipped ontology and data).
+
+    A curated file (data/curated/*.ttl) is checked together with the other curated files,
+    since it refers to entities they define; any other file with the ontology only.
+    """
     from kg.render import report_text
     from kg.validate import validate as run
 
-    report = run(files)
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    report = run(files, progress if sys.stderr.isatty() else None)
     emit(report.to_dict(), fmt, report_text(report))
     if not report.conforms:
         raise SystemExit(1)

@@ -112,10 +112,10 @@ def render_heatmap(matrix: Matrix, fmt: str) -> bytes:
 
 
 def cell_title(matrix: Matrix, row: int, column: int) -> str:
-    """Hover text of one cell: ``drug × disease: coverage 0.75; approved``."""
+    """Hover text of one cell: ``drug × disease: coverage 75%; approved`` (as the CLI says it)."""
     drug, disease = matrix.drugs[row], matrix.diseases[column]
     cell = matrix.cell(drug, disease)
-    words = [f"coverage {cell.coverage:.2f}"]
+    words = [f"coverage {cell.coverage:.0%}"]
     words += [
         w for w, on in (("approved", cell.approved), ("reported effective", cell.reported)) if on
     ]

@@ -90,8 +90,12 @@ def select_rows(
 
 def parse_into(store: ox.Store, path: Path) -> None:
     """Parse one Turtle file into ``store``; a bad file raises DataFileError with its location."""
-    if not path.is_file():
-        raise DataFileError(str(path), "no such file")
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except (OSError, ValueError) as exc:
+        raise DataFileError(str(path)[:200], getattr(exc, "strerror", None) or str(exc)) from None
+    if not is_file:
+        raise DataFileError(str(path), "is a folder, not a file" if exists else "no such file")
     if path.stat().st_size == 0:
         raise DataFileError(str(path), "file is empty")
     try:

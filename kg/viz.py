@@ -297,7 +297,7 @@ def explain_view(drug: str, disease: str, graph: Graph | None = None) -> View:
     notes += [f"gap: {gap}" for gap in explanation.gaps]
     return data.induced(
         pathway | {drug_entity.iri},
-        f"jakkg: why {drug_entity.label} for {disease_entity.label}? (coverage {coverage:.2f})",
+        f"jakkg: why {drug_entity.label} for {disease_entity.label}? (coverage {coverage:.0%})",
         highlighted=frozenset(highlighted),
         focus=frozenset({drug_entity.iri, disease_entity.iri}),
         notes=notes,
