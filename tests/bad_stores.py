@@ -95,7 +95,9 @@ class Handler(BaseHTTPRequestHandler):
             self.server.authorised.append("basic")
             self.reply(204, b"")
         else:
-            self.reply(401, b"who are you?", "text/plain", WWW_Authenticate=f'Basic realm="{REALM}"')
+            self.reply(
+                401, b"who are you?", "text/plain", WWW_Authenticate=f'Basic realm="{REALM}"'
+            )
 
     def digest(self) -> None:
         header = self.headers.get("Authorization", "")

@@ -292,7 +292,7 @@ def table_rows() -> list[str]:
     import tempfile
 
     rows = []
-    for case, argv, code, _ in CASES:
+    for case, argv, *_ in CASES:
         with tempfile.TemporaryDirectory() as folder:
             args = argv(Path(folder))
             result = CliRunner().invoke(main, args, prog_name="jakkg")
