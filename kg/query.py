@@ -208,9 +208,13 @@ def _excerpt(source: str, column: int, width: int = 72) -> tuple[str, int]:
     """
     start = max(0, column - 1 - width // 2)
     end = start + width
-    text = ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")
-    shown = _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
-    return shown, column - 1 - start + (1 if start else 0)
+    before = ("…" if start else "") + _shown(source[start : column - 1])
+    after = _shown(source[column - 1 : end]) + ("…" if end < len(source) else "")
+    return before + after, len(before)
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 def check_syntax(text: str) -> None:
