@@ -33,7 +33,7 @@ class InternalError(click.ClickException):
 
     def __init__(self, error: Exception):
         super().__init__(
-            f"internal error ({type(error).__name__}: {error}); "
+            f"internal error ({type(error).__name__}: {printable(str(error))}); "
             "rerun with JAKKG_DEBUG=1 for details and please report it"
         )
 

@@ -256,6 +256,8 @@ def read_query(arg: str) -> str:
                     str(candidate), "does not look like a SPARQL query (no SELECT, ASK, ...)"
                 )
             return text
+    if _is_dir(path):
+        raise DataFileError(arg, "is a folder, not a query file")
     if arg.endswith(".rq") and "\n" not in arg and not _looks_like_query(arg):
         raise DataFileError(arg, "no such query file (jakkg queries lists the library)")
     return arg
@@ -265,6 +267,13 @@ def _is_file(path: Path) -> bool:
     """``path.is_file()``, False for text the OS refuses as a name (too long, NUL, bad bytes)."""
     try:
         return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
     except (OSError, ValueError):
         return False
 

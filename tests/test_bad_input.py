@@ -129,6 +129,7 @@ CASES = [
         2,
         "does not look like a SPARQL query",
     ),
+    ("a folder as a query", lambda t: ["sparql", str(t)], 2, "is a folder, not a query file"),
     ("undecodable argument", lambda t: ["show", "\udcff\udcfeIL-4"], 2, "not UTF-8 text"),
     ("undecodable query", lambda t: ["sparql", "ASK {\udcff}"], 2, "not UTF-8 text"),
     ("validate a folder", lambda t: ["validate", str(t)], 2, "is a folder, not a file"),
