@@ -1,4 +1,4 @@
-"""A graph that lives in an external SPARQL 1.1 store, and the HTTP every client of one uses."""
+"""A graph that lives in an external SPARQL 1.1 store (the HTTP itself is kg.httpclient)."""
 
 from __future__ import annotations
 
