@@ -45,13 +45,15 @@ def oxigraph_serve(binary: str, location: Path, port: int) -> list[str]:
     return [binary, "serve", "--location", str(location), "--bind", f"{LOOPBACK}:{port}"]
 
 
-def start(command: Sequence[str], ready_url: str, seconds: float = 30.0) -> subprocess.Popen:
+def start(
+    command: Sequence[str], ready_url: str, seconds: float = 30.0, log: Path | None = None
+) -> subprocess.Popen:
     """Start ``command`` and return once ``ready_url`` answers.
 
-    The server's stderr goes to a temporary file (a pipe nobody reads could fill and block
-    it); if the process exits or never answers, its stderr is raised as the error.
+    The server's stderr goes to ``log`` or a temporary file (a pipe nobody reads could fill
+    and block it); if the process exits or never answers, its stderr is raised as the error.
     """
-    with tempfile.TemporaryFile() as errors:
+    with log.open("w+b") if log is not None else tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
         if _answers(ready_url, process, seconds):
             return process
@@ -84,9 +86,11 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running(command: Sequence[str], ready_url: str) -> Iterator[subprocess.Popen]:
+def running(
+    command: Sequence[str], ready_url: str, log: Path | None = None
+) -> Iterator[subprocess.Popen]:
     """``start`` the server for the block and ``stop`` it afterwards."""
-    process = start(command, ready_url)
+    process = start(command, ready_url, log=log)
     try:
         yield process
     finally:

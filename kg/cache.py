@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.atomic import write_atomic
-from kg.errors import DataFileError
+from kg.atomic import OutputError, write_atomic
+from kg.errors import DataFileError, JakkgError
 
 FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
 
@@ -48,7 +48,14 @@ def enabled() -> bool:
 def open_cached(paths: Sequence[Path]) -> ox.Store:
     """The cached on-disk store of ``paths``, or (cache switched off) a parsed in-memory one."""
     if enabled():
-        return open_store(paths)
+        try:
+            return open_store(paths)
+        except (OSError, OutputError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise JakkgError(
+                f"cannot use the store cache in {cache_dir()}: {reason}; set JAKKG_CACHE_DIR to"
+                " a writable folder, or JAKKG_CACHE=0 to parse the data each time"
+            ) from None
     from kg.store import parse_into
 
     store = ox.Store()

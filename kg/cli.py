@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from kg.errors import INTERNAL, INTERRUPTED, JakkgError
+from kg.errors import INTERNAL, INTERRUPTED, JakkgError, printable
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -22,7 +23,7 @@ class UserError(click.ClickException):
     """A JakkgError shown as ``Error: ...`` with its own exit code."""
 
     def __init__(self, error: JakkgError):
-        super().__init__(str(error))
+        super().__init__(printable(str(error)))
         self.exit_code = error.exit_code
 
 
@@ -33,13 +34,26 @@ class InternalError(click.ClickException):
 
     def __init__(self, error: Exception):
         super().__init__(
-            f"internal error ({type(error).__name__}: {error}); "
+            f"internal error ({type(error).__name__}: {printable(str(error))}); "
             "rerun with JAKKG_DEBUG=1 for details and please report it"
         )
 
 
 class JakkgGroup(click.Group):
     """Turns library errors into messages and exit codes, never tracebacks."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """Refuse arguments that are not text (bytes the locale cannot decode) up front."""
+        for arg in args:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                shown = shown if len(shown) <= 60 else shown[:60] + "…"
+                raise click.UsageError(
+                    f"argument '{shown}' has bytes that are not UTF-8 text"
+                ) from None
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -79,8 +93,14 @@ def main() -> None:
 
 
 def run() -> None:
-    """Console entry point: SIGTERM unwinds like Ctrl-C, so no half-written file stays behind."""
+    """Console entry point: SIGTERM unwinds like Ctrl-C, so no half-written file stays behind.
+
+    Text the terminal's encoding cannot show is printed escaped rather than failing.
+    """
     signal.signal(signal.SIGTERM, _terminate)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # None when the stream is closed
+            stream.reconfigure(errors="backslashreplace")
     main()
 
 
@@ -92,11 +112,18 @@ def _terminate(signum: int, frame: object) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @FORMAT
 def validate(files: tuple[Path, ...], fmt: str) -> None:
-    """SHACL-validate FILES (default: the shipped ontology and data)."""
+    """SHACL-validate FILES (default: the shipped ontology and data).
+
+    A curated file (data/curated/*.ttl) is checked together with the other curated files,
+    since it refers to entities they define; any other file with the ontology only.
+    """
     from kg.render import report_text
     from kg.validate import validate as run
 
-    report = run(files)
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    report = run(files, progress if sys.stderr.isatty() else None)
     emit(report.to_dict(), fmt, report_text(report))
     if not report.conforms:
         raise SystemExit(1)
@@ -297,10 +324,15 @@ def sparql(
     The project prefixes (jk:, jkd:, rdfs:, skos:, dcterms:, ...) are predeclared.
     The graph is read-only: UPDATE, LOAD and SERVICE are refused unless allowed.
     """
-    from kg.query import read_query, run_query, run_remote, shape
+    from kg.query import QueryRefusedError, check_allowed, read_query, run_query, run_remote, shape
     from kg.results import serialize
 
     text = read_query(query)
+    try:
+        check_allowed(text, allow_update=allow_update, allow_service=allow_service)
+    except QueryRefusedError as error:
+        flag = {"update": "--allow-update", "service": "--allow-service"}[error.allows or "update"]
+        raise QueryRefusedError(f"{error} (pass {flag} to run it on purpose)") from None
     if fmt is None:
         piped = "turtle" if shape(text).form == "graph" else "csv"
         fmt = "table" if sys.stdout.isatty() else piped
@@ -368,9 +400,19 @@ def viz(
     emit(counts, fmt, str(path))
 
 
-@main.command()
+SERVE_HELP = """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
+
+\b
+The default port, 8573, is not Oxigraph's 7878, so that `jakkg push` to a local Oxigraph
+never reaches this read-only endpoint by mistake. A --host other than loopback (127.0.0.1,
+::1, localhost) makes the endpoint reachable from the network: a warning says so. Browsers
+may query it from another web page only from the origins given with --cors (none by default).
+"""
+
+
+@main.command(help=SERVE_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8573, show_default=True)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -386,17 +428,41 @@ def viz(
     show_default=True,
     help="Memory a query worker may add before it is stopped.",
 )
-def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory_mb: int) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C."""
-    from kg.serve import Settings, check_free
+@click.option(
+    "--cors", "origins", multiple=True, metavar="ORIGIN",
+    help="Let pages from ORIGIN (e.g. https://example.org; repeatable; * for any) query it.",
+)  # fmt: skip
+def serve(
+    host: str, port: int, workers: int, timeout: float, limit: int, memory_mb: int,
+    origins: tuple[str, ...],
+) -> None:  # fmt: skip
+    from kg.serve import Settings, check_free, endpoint_url, is_loopback
     from kg.serve import serve as run_server
 
-    check_free(host, port)
-    click.echo(f"jakkg SPARQL endpoint: http://{host}:{port}/sparql (query page: /)", err=True)
-    run_server(host, port, Settings(workers, timeout, limit, memory_mb))
+    addresses = check_free(host, port)
+    if not is_loopback(addresses):
+        click.echo(
+            f"Warning: {host} is not a loopback address: anyone who can reach this machine on"
+            f" port {port} can query the endpoint.",
+            err=True,
+        )
+    url = endpoint_url(host, port)
+    click.echo(f"jakkg SPARQL endpoint: {url} (query page: /)", err=True)
+    run_server(host, port, Settings(workers, timeout, limit, memory_mb, origins))
 
 
-@main.command()
+PUSH_HELP = """Load ontology + data into an external SPARQL store (HTTP PUT replaces: idempotent).
+
+\b
+Credentials, if the store asks (HTTP Basic or Digest), come from the first of:
+  the URL              http://user:password@host:8890/sparql-graph-crud-auth
+  the environment      JAKKG_USER and JAKKG_PASSWORD
+  ~/.netrc             (or the file NETRC names): machine HOST login USER password PASSWORD
+They are never printed. Redirects on the same server are followed; to another, refused.
+"""
+
+
+@main.command(help=PUSH_HELP)
 @click.option(
     "--endpoint",
     required=True,
@@ -404,12 +470,15 @@ def serve(host: str, port: int, workers: int, timeout: float, limit: int, memory
     help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph).",
 )
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default graph).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+    help="Seconds to wait for the store to answer.",
+)  # fmt: skip
 @FORMAT
-def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
-    """Load ontology + data into an external SPARQL store (HTTP PUT: replaces, so idempotent)."""
+def push(endpoint: str, graph_iri: str | None, timeout: float, fmt: str) -> None:
     from kg.push import push as run_push
 
-    report = run_push(endpoint, graph_iri)
+    report = run_push(endpoint, graph_iri, timeout=timeout)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     text = f"pushed {report.triples} triples to {target} at {report.url} (HTTP {report.status})"
     emit(report.to_dict(), fmt, text)
@@ -419,14 +488,14 @@ def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
 @click.option(
     "--format",
     "export_format",
-    required=True,
     type=click.Choice(["turtle", "nt", "jsonld", "graphml", "kgx"]),
-    help="kgx writes the Biolink TSV pair PATH_nodes.tsv and PATH_edges.tsv.",
+    help="Default: from the suffix (.ttl .nt .jsonld .graphml .tsv). kgx writes the Biolink "
+    "TSV pair PATH_nodes.tsv and PATH_edges.tsv.",
 )
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="File to write."
 )
-def export(export_format: str, output: Path) -> None:
+def export(export_format: str | None, output: Path) -> None:
     """Export the graph as RDF, GraphML or KGX (written atomically)."""
     from kg.export import export as run_export
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 FINDING = 1
 USAGE = 2
 INTERNAL = 3
@@ -26,6 +28,18 @@ class DataFileError(JakkgError):
 def clip(text: str, limit: int = 60) -> str:
     """``text`` as a quoted repr, cut to ``limit`` characters so errors stay one line."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters (terminal escapes and the like) shown escaped.
+
+    >>> printable("red \x1b[31mtext")
+    'red \\x1b[31mtext'
+    """
+    return _CONTROL.sub(lambda match: repr(match[0])[1:-1], text)
 
 
 class UnknownEntityError(JakkgError):

@@ -12,13 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.atomic import write_atomic
+from kg.atomic import output_target, write_atomic
 from kg.errors import JakkgError
 from kg.namespaces import PREFIXES, local_name, shorten
 from kg.provenance import citation
 from kg.sparql import library_query
 
 FORMATS = ("turtle", "nt", "jsonld", "graphml", "kgx")
+SUFFIX_FORMATS = {
+    ".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".graphml": "graphml", ".tsv": "kgx",
+}  # fmt: skip
 
 # Biolink categories and predicates (https://biolink.github.io/biolink-model; see docs/sparql.md).
 BIOLINK_CATEGORY = {
@@ -178,16 +181,37 @@ def rdf_bytes(graph, fmt: str) -> bytes:
     return graph.store.dump(format=rdf[fmt], from_graph=ox.DefaultGraph(), **options)
 
 
-def export(fmt: str, output: Path | str, graph=None) -> ExportReport:
-    """Write the graph to ``output`` as ``fmt`` (KGX: OUTPUT_nodes.tsv and OUTPUT_edges.tsv)."""
-    from kg.store import load_graph
+def export_format(output: Path | str, fmt: str | None = None) -> str:
+    """``fmt``, or the format ``output``'s suffix names; a suffix naming another format is refused.
 
+    >>> export_format("graph.nt")
+    'nt'
+    >>> export_format("graph.rdf", "turtle")
+    'turtle'
+    """
+    implied = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    if fmt is None:
+        if implied is None:
+            names = ", ".join(f"{s} ({f})" for s, f in SUFFIX_FORMATS.items())
+            raise JakkgError(f"{output}: give --format, or a file name ending in {names}")
+        return implied
     if fmt not in FORMATS:
         raise JakkgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if implied is not None and implied != fmt:
+        raise JakkgError(
+            f"{output}: the suffix says {implied} but --format is {fmt}; change one of them"
+        )
+    return fmt
+
+
+def export(fmt: str | None, output: Path | str, graph=None) -> ExportReport:
+    """Write the graph to ``output`` as ``fmt`` (default: from the suffix; KGX writes
+    OUTPUT_nodes.tsv and OUTPUT_edges.tsv)."""
+    from kg.store import load_graph
+
+    fmt = export_format(output, fmt)
+    target = output_target(output)
     graph = graph or load_graph()
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise JakkgError(f"{target.parent} is not a folder")
     nodes, edges = nodes_and_edges(graph)
     if fmt == "kgx":
         stem = str(target).removesuffix(".tsv").removesuffix("_nodes").removesuffix("_edges")

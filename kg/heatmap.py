@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.atomic import write_atomic
+from kg.atomic import output_target, write_atomic
 from kg.errors import JakkgError
 from kg.rationale import Matrix, coverage_matrix
 from kg.store import Graph, load_graph
@@ -112,10 +112,10 @@ def render_heatmap(matrix: Matrix, fmt: str) -> bytes:
 
 
 def cell_title(matrix: Matrix, row: int, column: int) -> str:
-    """Hover text of one cell: ``drug × disease: coverage 0.75; approved``."""
+    """Hover text of one cell: ``drug × disease: coverage 75%; approved`` (as the CLI says it)."""
     drug, disease = matrix.drugs[row], matrix.diseases[column]
     cell = matrix.cell(drug, disease)
-    words = [f"coverage {cell.coverage:.2f}"]
+    words = [f"coverage {cell.coverage:.0%}"]
     words += [
         w for w, on in (("approved", cell.approved), ("reported effective", cell.reported)) if on
     ]
@@ -154,13 +154,8 @@ PAGE = """<!DOCTYPE html>
 
 def write_heatmap(path: Path | str, graph: Graph | None = None) -> Path:
     """Draw the coverage heatmap of ``graph`` to ``path`` (format from its suffix), atomically."""
-    target = Path(path)
-    fmt = target.suffix.lower().lstrip(".")
-    if fmt == "htm":
-        fmt = "html"
-    if fmt not in FORMATS:
-        raise JakkgError(f"{target}: the output file must end in .png, .svg or .html")
-    if not target.parent.is_dir():
-        raise JakkgError(f"{target.parent}: no such folder")
+    target = output_target(path, (".png", ".svg", ".html", ".htm"))
+    suffix = target.suffix.lower().lstrip(".")
+    fmt = "html" if suffix == "htm" else suffix
     content = render_heatmap(coverage_matrix(graph or load_graph()), fmt)
     return write_atomic(target, content)

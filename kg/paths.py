@@ -86,8 +86,10 @@ def find_paths(
         )
     if max_hops < 1:
         raise JakkgError("--max-hops must be at least 1")
+    if start == end:
+        raise JakkgError(f"start and end are the same entity ({start.label}): give two")
     view = _undirected(projection, predicates)
-    if start.iri not in view or end.iri not in view or start == end:
+    if start.iri not in view or end.iri not in view:
         return []
     try:
         walks = nx.shortest_simple_paths(view, start.iri, end.iri)

@@ -1,7 +1,8 @@
 """Load the graph into an external SPARQL 1.1 store with the Graph Store Protocol (idempotent PUT).
 
 ``PUT`` replaces the target graph, so pushing twice leaves the store as after one push (no
-duplicated blank nodes, no stale triples from an older version of the data).
+duplicated blank nodes, no stale triples from an older version of the data). Credentials
+(URL, environment or netrc; Basic or Digest) and redirects are handled by ``kg.httpclient``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.remote import EndpointError, check_endpoint, send
+from kg.httpclient import EndpointError, check_endpoint, redact, send
 
 PUSH_TIMEOUT = 120.0
 
@@ -62,7 +63,10 @@ def push(
     files: Iterable[Path | str] | None = None,
     timeout: float = PUSH_TIMEOUT,
 ) -> PushReport:
-    """PUT the graph into ``endpoint`` (a Graph Store Protocol URL, e.g. Oxigraph's ``/store``)."""
+    """PUT the graph into ``endpoint`` (a Graph Store Protocol URL, e.g. Oxigraph's ``/store``).
+
+    The report's URL never carries the credentials ``endpoint`` may hold.
+    """
     check_endpoint(endpoint)
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         raise EndpointError(f"--graph must be an absolute IRI, got {graph!r}")
@@ -72,4 +76,4 @@ def push(
         url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
     _, _, status = send(request, timeout)
-    return PushReport(url, graph, triples, status)
+    return PushReport(redact(url), graph, triples, status)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataFileError, JakkgError
+from kg.httpclient import redact
 from kg.namespaces import PREFIXES, sparql_prologue
 from kg.remote import EndpointError, check_endpoint, post_form
 from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
@@ -31,6 +32,8 @@ from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
 DEFAULT_MEMORY_MB = 2048
+# Oxigraph's parser recurses per bracket; 3,000 levels overflow a worker's stack and kill it.
+MAX_NESTING = 256
 
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY")
 FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -47,6 +50,7 @@ _TOKENS = re.compile(
 )
 _LOCATION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 _CHAR_CLASS = re.compile(r",?\s*\[(?=['_])[^\]]*\]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class QuerySyntaxError(JakkgError):
@@ -59,7 +63,15 @@ class QuerySyntaxError(JakkgError):
 
 
 class QueryRefusedError(JakkgError):
-    """An UPDATE, LOAD or SERVICE query on a read-only graph or endpoint."""
+    """An UPDATE, LOAD or SERVICE query on a read-only graph or endpoint.
+
+    ``allows`` names what would allow it ("update" or "service"), so that each face can say
+    how in its own terms (the CLI names its flag; the endpoint has none).
+    """
+
+    def __init__(self, message: str, allows: str | None = None):
+        self.allows = allows
+        super().__init__(message)
 
 
 class QueryTimeoutError(JakkgError):
@@ -112,6 +124,23 @@ def keywords(text: str) -> list[str]:
     return found
 
 
+def nesting(text: str) -> int:
+    """The deepest nesting of ``{``, ``(`` and ``[`` outside comments, strings and IRIs.
+
+    >>> nesting('SELECT * WHERE { { ?s ?p "{{{" } FILTER(BOUND(?s)) }')
+    3
+    """
+    depth = deepest = 0
+    for match in _TOKENS.finditer(text):
+        char = match.group("other")
+        if char in ("{", "(", "["):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ("}", ")", "]"):
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def shape(text: str) -> QueryShape:
     """The form of a query (select/ask/graph/update/unknown) and what it would touch.
 
@@ -132,18 +161,20 @@ def check_allowed(
     """The query's shape; raise QueryRefusedError for an update or SERVICE not allowed."""
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
+    depth = nesting(text)
+    if depth > MAX_NESTING:
+        raise QuerySyntaxError(
+            f"the query is nested too deeply ({depth} levels of brackets; at most {MAX_NESTING})"
+        )
     found = shape(text)
     if found.update_words and not allow_update:
         what = "LOAD" if found.update_words == ("LOAD",) else "UPDATE"
         raise QueryRefusedError(
-            f"{what} refused ({', '.join(found.update_words)}): the graph is read-only here"
-            " (the CLI takes --allow-update to run updates on purpose)"
+            f"{what} refused ({', '.join(found.update_words)}): the graph is read-only here",
+            "update",
         )
     if found.uses_service and not allow_service:
-        raise QueryRefusedError(
-            "SERVICE refused: federated queries reach other servers"
-            " (the CLI takes --allow-service to allow them)"
-        )
+        raise QueryRefusedError("SERVICE refused: federated queries reach other servers", "service")
     return found
 
 
@@ -163,9 +194,27 @@ def syntax_error(exc: SyntaxError, text: str) -> QuerySyntaxError:
         message = _CHAR_CLASS.sub("", message.replace("\n", " ")).strip().rstrip(",")
         if shape(text).form == "unknown":
             message += " (a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE)"
-    pointer = " " * max(column - 1, 0) + "^"
-    error = QuerySyntaxError(f"{message}\n  {source}\n  {pointer}", line, column)
-    return error
+    excerpt, offset = _excerpt(source, column)
+    pointer = " " * offset + "^"
+    return QuerySyntaxError(f"{message}\n  {excerpt}\n  {pointer}", line, column)
+
+
+def _excerpt(source: str, column: int, width: int = 72) -> tuple[str, int]:
+    """At most ``width`` characters of ``source`` around ``column``, control characters shown
+    escaped; and the pointer's offset in it.
+
+    >>> _excerpt("SELECT " + "x" * 200 + " oops", 209, 20)
+    ('…xxxxxxxxx oops', 11)
+    """
+    start = max(0, column - 1 - width // 2)
+    end = start + width
+    before = ("…" if start else "") + _shown(source[start : column - 1])
+    after = _shown(source[column - 1 : end]) + ("…" if end < len(source) else "")
+    return before + after, len(before)
+
+
+def _shown(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 def check_syntax(text: str) -> None:
@@ -185,23 +234,53 @@ def check_syntax(text: str) -> None:
 
 
 def read_query(arg: str) -> str:
-    """Query text from ``arg``: ``-`` (stdin), a file, a library query name, or the text itself."""
+    """Query text from ``arg``: ``-`` (stdin), a file, a library query name, or the text itself.
+
+    A file that is not a ``.rq`` file must look like a query (a query form or PREFIX keyword),
+    so that a stray path is refused without its content being echoed in an error.
+    """
     if arg == "-":
         return sys.stdin.read()
-    if "\n" not in arg and len(arg) < 4096:
-        path = Path(arg)
-        named = library_path(arg.removesuffix(".rq"))
-        for candidate in (path, named):
-            if candidate is not None and candidate.is_file():
-                try:
-                    return candidate.read_text(encoding="utf-8")
-                except UnicodeDecodeError:
-                    raise DataFileError(str(candidate), "not UTF-8 text") from None
-                except OSError as exc:
-                    raise DataFileError(str(candidate), exc.strerror or "cannot read") from None
-        if arg.endswith(".rq"):
-            raise DataFileError(arg, "no such query file (jakkg queries lists the library)")
+    path = Path(arg)
+    named = library_path(arg.removesuffix(".rq"))
+    for candidate in (path, named):
+        if candidate is not None and _is_file(candidate):
+            try:
+                text = candidate.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise DataFileError(str(candidate), "not UTF-8 text") from None
+            except OSError as exc:
+                raise DataFileError(str(candidate), exc.strerror or "cannot read") from None
+            if candidate.suffix != ".rq" and not _looks_like_query(text):
+                raise DataFileError(
+                    str(candidate), "does not look like a SPARQL query (no SELECT, ASK, ...)"
+                )
+            return text
+    if _is_dir(path):
+        raise DataFileError(arg, "is a folder, not a query file")
+    if arg.endswith(".rq") and "\n" not in arg and not _looks_like_query(arg):
+        raise DataFileError(arg, "no such query file (jakkg queries lists the library)")
     return arg
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for text the OS refuses as a name (too long, NUL, bad bytes)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _looks_like_query(text: str) -> bool:
+    words = set(keywords(text[:100_000]))
+    return bool(words & {*FORMS, *UPDATE_WORDS, "PREFIX", "BASE", "WITH"})
 
 
 # ------------------------------------------------------------------ the query library
@@ -535,13 +614,14 @@ def run_remote(
     full = sparql_prologue() + text
     if found.form == "update":
         post_form(endpoint, {"update": full}, "text/plain", timeout)
-        return QueryResult("update", message=f"update sent to {endpoint}")
+        return QueryResult("update", message=f"update sent to {redact(endpoint)}")
     accept = "application/n-triples" if found.form == "graph" else MEDIA_TYPES["json"]
     body, media = post_form(endpoint, {"query": full}, accept, timeout)
     try:
         result = parse_results(body, media or accept)
     except (SyntaxError, ValueError) as exc:
-        raise EndpointError(f"{endpoint} sent a result that does not parse: {exc}") from None
+        shown = redact(endpoint)
+        raise EndpointError(f"{shown} sent a result that does not parse: {exc}") from None
     if result.size > limit:
         raise ResultTooLargeError(
             f"result too large: more than {limit} rows or triples (the result limit);"

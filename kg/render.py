@@ -119,11 +119,17 @@ def stats_text(stats: Stats) -> str:
 
 def report_text(report: Report) -> str:
     """Validation outcome: OK, or one block per violation (entity, rule, fix)."""
+    context = (
+        f" (checked together with the {len(report.context)} other curated files)"
+        if report.context
+        else ""
+    )
     if report.conforms:
         return (
-            click.style("valid", fg="green") + f": {len(report.files)} files conform to the shapes"
+            click.style("valid", fg="green")
+            + f": {len(report.files)} files conform to the shapes{context}"
         )
-    lines = [click.style(f"{len(report.violations)} violations", fg="red", bold=True)]
+    lines = [click.style(f"{len(report.violations)} violations", fg="red", bold=True) + context]
     for v in report.violations:
         lines.append(f"- {click.style(v.focus, bold=True)}  [{v.rule}]")
         lines.append(wrap(("value " + v.value + ": " if v.value else "") + v.message, "    "))

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import html
+import ipaddress
 import json
+import logging
 import urllib.parse
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import anyio.to_thread
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -36,7 +40,7 @@ from kg.query import (
 )
 
 DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 7878
+DEFAULT_PORT = 8573  # not 7878: that is Oxigraph's, and `jakkg push` must not hit us by mistake
 DEFAULT_TIMEOUT = 10.0
 MAX_QUERY_BYTES = 100_000
 
@@ -59,6 +63,7 @@ GRAPH_TYPES = {
     "application/ld+json": "jsonld",
     "application/json": "jsonld",
 }
+LOG = logging.getLogger("jakkg.serve")
 FORMAT_NAMES = {"json", "xml", "csv", "tsv", "table", "turtle", "nt", "jsonld"}
 
 STATUS = {
@@ -72,12 +77,14 @@ STATUS = {
 
 @dataclass(frozen=True)
 class Settings:
-    """Endpoint limits: worker processes, seconds per query, result rows, worker memory."""
+    """Endpoint limits (worker processes, seconds per query, result rows, worker memory) and
+    the web origins allowed to query it from a browser (CORS; none by default)."""
 
     workers: int = 2
     timeout: float = DEFAULT_TIMEOUT
     limit: int = DEFAULT_LIMIT
     memory_mb: int = DEFAULT_MEMORY_MB
+    cors: tuple[str, ...] = ()
 
 
 def negotiate(accept: str, form: str) -> str | None:
@@ -123,7 +130,9 @@ def _matching(wildcard: str, offered: dict[str, str]) -> list[str]:
 
 def error_response(error: JakkgError) -> Response:
     """A plain-text refusal with the status that fits the error."""
-    status = next((code for cls, code in STATUS.items() if isinstance(error, cls)), 400)
+    status = getattr(error, "status", None) or next(
+        (code for cls, code in STATUS.items() if isinstance(error, cls)), 400
+    )
     return PlainTextResponse(str(error) + "\n", status_code=status)
 
 
@@ -182,6 +191,9 @@ def create_app(settings: Settings | None = None, files=None) -> Starlette:
             text = await _query_text(request)
         except JakkgError as error:
             return error_response(error)
+        except ClientDisconnect:
+            LOG.warning("%s left before sending the whole request", _peer(request))
+            return Response(status_code=400)
         if text is None:
             url = str(request.url.replace(query=""))
             body = service_description(url, int(state["triples"]))
@@ -217,43 +229,91 @@ def create_app(settings: Settings | None = None, files=None) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/health", health),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = []
+    if settings.cors:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Accept", "Content-Type"],
+                expose_headers=["X-Query-Seconds"],
+            )
+        )
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+
+
+def _peer(request: Request) -> str:
+    return f"{request.client.host}:{request.client.port}" if request.client else "a client"
+
+
+class ProtocolError(JakkgError):
+    """A request the SPARQL 1.1 Protocol does not allow here, answered with ``status``."""
+
+    def __init__(self, message: str, status: int = 400):
+        self.status = status
+        super().__init__(message)
+
+
+QUERY_TYPES = ("application/sparql-query", "application/x-www-form-urlencoded")
 
 
 async def _query_text(request: Request) -> str | None:
     """The query of a SPARQL Protocol request, None for none; refuses updates and datasets."""
-    params = dict(request.query_params)
+    params = list(request.query_params.multi_items())
     if request.method == "POST":
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        raw = await request.body()
-        if len(raw) > MAX_QUERY_BYTES:
-            raise QuerySyntaxError(f"the request is over {MAX_QUERY_BYTES} bytes")
         if kind == "application/sparql-update":
             raise QueryRefusedError("UPDATE refused: this endpoint is read-only")
-        if kind == "application/sparql-query":
-            try:
-                return raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise QuerySyntaxError("the query is not UTF-8") from None
-        if kind == "application/x-www-form-urlencoded":
-            try:
-                params.update(urllib.parse.parse_qsl(raw.decode("utf-8")))
-            except UnicodeDecodeError:
-                raise QuerySyntaxError("the form is not UTF-8") from None
-        else:
-            raise QuerySyntaxError(
-                "POST a query as application/sparql-query or application/x-www-form-urlencoded"
+        if kind not in QUERY_TYPES:
+            raise ProtocolError(
+                f"cannot read a body of type {kind or 'none'!r}: POST a query as "
+                + " or ".join(QUERY_TYPES),
+                415,
             )
-    if "update" in params:
+        raw = await _body(request)
+        if kind == "application/sparql-query":
+            params.append(("query", _utf8(raw, "query")))
+        else:
+            params += urllib.parse.parse_qsl(_utf8(raw, "form"))
+    names = [name for name, _ in params]
+    if "update" in names:
         raise QueryRefusedError("UPDATE refused: this endpoint is read-only")
-    if "default-graph-uri" in params or "named-graph-uri" in params:
-        raise QuerySyntaxError(
-            "this endpoint has one graph: drop default-graph-uri/named-graph-uri"
-        )
-    query = params.get("query")
+    for name in ("default-graph-uri", "named-graph-uri"):
+        if name in names:
+            raise ProtocolError(
+                f"{name} is not supported: this endpoint has one graph, its default graph;"
+                f" drop {name} (use GRAPH or FROM only for graphs the data has)"
+            )
+    queries = [value for name, value in params if name == "query"]
+    if len(queries) > 1:
+        raise ProtocolError(f"give one query, not {len(queries)} (the query parameter repeats)")
+    query = queries[0] if queries else None
     if query is not None and len(query.encode("utf-8")) > MAX_QUERY_BYTES:
-        raise QuerySyntaxError(f"the query is over {MAX_QUERY_BYTES} bytes")
+        raise ProtocolError(f"the query is over {MAX_QUERY_BYTES} bytes", 413)
     return query
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused (413) once it passes MAX_QUERY_BYTES without reading it all."""
+    too_large = ProtocolError(f"the request is over {MAX_QUERY_BYTES} bytes", 413)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_QUERY_BYTES:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_QUERY_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _utf8(raw: bytes, what: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(f"the {what} is not UTF-8") from None
 
 
 def page() -> str:
@@ -335,13 +395,14 @@ document.getElementById("form").addEventListener("submit", async (e) => {
 """
 
 
-def check_free(host: str, port: int) -> None:
-    """Raise JakkgError unless ``host:port`` can be bound (before any worker starts)."""
+def check_free(host: str, port: int) -> list[str]:
+    """The addresses ``host`` stands for; JakkgError unless ``host:port`` can be bound (checked
+    before any worker starts)."""
     import socket
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:
         raise JakkgError(f"cannot use host {host!r}: {exc}") from None
     family, kind, _, _, address = infos[0]
     with socket.socket(family, kind) as probe:
@@ -351,11 +412,32 @@ def check_free(host: str, port: int) -> None:
             raise JakkgError(
                 f"cannot listen on {host}:{port} ({exc.strerror}); pick another --port"
             ) from None
+    return [info[4][0] for info in infos]
+
+
+def is_loopback(addresses: list[str]) -> bool:
+    """Whether every address is a loopback one (127.0.0.0/8, ::1), reachable only from here.
+
+    >>> is_loopback(["127.0.0.1"]), is_loopback(["0.0.0.0"]), is_loopback(["::"])
+    (True, False, False)
+    """
+    return all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+
+
+def endpoint_url(host: str, port: int) -> str:
+    """The endpoint's URL, an IPv6 host in brackets.
+
+    >>> endpoint_url("::1", 8573), endpoint_url("localhost", 80)
+    ('http://[::1]:8573/sparql', 'http://localhost:80/sparql')
+    """
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/sparql"
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, settings: Settings | None = None):
-    """Run the endpoint until interrupted."""
+    """Run the endpoint until interrupted; a client that leaves mid-request is one log line."""
     import uvicorn
 
     check_free(host, port)
+    logging.basicConfig(format="jakkg serve: %(message)s")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

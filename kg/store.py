@@ -90,8 +90,12 @@ def select_rows(
 
 def parse_into(store: ox.Store, path: Path) -> None:
     """Parse one Turtle file into ``store``; a bad file raises DataFileError with its location."""
-    if not path.is_file():
-        raise DataFileError(str(path), "no such file")
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except (OSError, ValueError) as exc:
+        raise DataFileError(str(path)[:200], getattr(exc, "strerror", None) or str(exc)) from None
+    if not is_file:
+        raise DataFileError(str(path), "is a folder, not a file" if exists else "no such file")
     if path.stat().st_size == 0:
         raise DataFileError(str(path), "file is empty")
     try:
@@ -146,12 +150,20 @@ class Graph(Protocol):
 
 
 def open_graph(endpoint: str | None = None) -> Graph:
-    """The shipped graph, or the graph behind a SPARQL endpoint URL."""
+    """The shipped graph, or the graph behind a SPARQL endpoint URL (which must hold jakkg data)."""
     if endpoint is None:
         return load_graph()
+    from kg.httpclient import EndpointError, redact
     from kg.remote import RemoteGraph
+    from kg.sparql import library_query
 
-    return RemoteGraph(endpoint)
+    graph = RemoteGraph(endpoint)
+    if not graph.select(library_query("jakkg-data-present")):
+        raise EndpointError(
+            f"{redact(endpoint)} holds no jakkg data (no inhibition, no disease association):"
+            " load it there first, e.g. with jakkg push"
+        )
+    return graph
 
 
 def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,6 +38,7 @@ class Report:
 
     files: list[str]
     violations: list[Violation]
+    context: list[str] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
@@ -50,6 +51,7 @@ class Report:
             "conforms": self.conforms,
             "files": self.files,
             "violations": [v.to_dict() for v in self.violations],
+            "context": self.context,
         }
 
 
@@ -62,29 +64,57 @@ def files_to_check(files: Iterable[Path | str] = ()) -> list[Path]:
     """The given data files (default: the shipped data) plus the ontology they need."""
     paths = [Path(f) for f in files] or list(default_files())
     ontology = default_files()[0]
-    if not any(p.resolve() == ontology.resolve() for p in paths):
+    if not any(_same(p, ontology) for p in paths):
         paths.insert(0, ontology)
     return paths
 
 
-def validate(files: Iterable[Path | str] = ()) -> Report:
-    """SHACL-validate ``files``; a syntax error raises DataFileError with file and line."""
+def context_files(paths: list[Path]) -> list[Path]:
+    """The shipped curated files that checking ``paths`` needs beside them.
+
+    A curated file refers to entities the other curated files define (a drug's kinases, a
+    disease's cytokines), so alone it would report false violations: it is checked together
+    with the other curated files. Any other file is checked with the ontology only.
+    """
+    curated = sorted((project_root() / "data" / "curated").glob("*.ttl"))
+    if not any(_same(p, c) for p in paths for c in curated):
+        return []
+    return [c for c in curated if not any(_same(p, c) for p in paths)]
+
+
+def validate(
+    files: Iterable[Path | str] = (), progress: Callable[[str], None] | None = None
+) -> Report:
+    """SHACL-validate ``files`` (with their context, see ``context_files``); a syntax error
+    raises DataFileError with file and line. ``progress`` is told what is being checked."""
     paths = files_to_check(files)
-    for path in paths:
+    context = context_files(paths)
+    for path in [*paths, *context]:
         parse_into(ox.Store(), path)
     import pyshacl
     import rdflib
 
     data = rdflib.Graph()
-    for path in paths:
+    for path in [*paths, *context]:
         data.parse(path, format="turtle")
+    if progress is not None:
+        progress(f"checking {len(data)} triples against the SHACL shapes (15-20 s)…")
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     _, results, text = pyshacl.validate(
         data, shacl_graph=shapes, advanced=True, allow_warnings=True
     )
     if not isinstance(results, rdflib.Graph):
         raise DataFileError(str(shapes_file()), f"the shapes could not be applied: {text}")
-    return Report([str(p) for p in paths], sorted(_violations(results, data)))
+    return Report(
+        [str(p) for p in paths], sorted(_violations(results, data)), [str(c) for c in context]
+    )
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def _violations(results, data) -> list[Violation]:

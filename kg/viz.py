@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.atomic import write_atomic
+from kg.atomic import output_target, write_atomic
 from kg.errors import JakkgError
 from kg.namespaces import local_name, shorten
 from kg.provenance import Source, source_from_row
@@ -297,7 +297,7 @@ def explain_view(drug: str, disease: str, graph: Graph | None = None) -> View:
     notes += [f"gap: {gap}" for gap in explanation.gaps]
     return data.induced(
         pathway | {drug_entity.iri},
-        f"jakkg: why {drug_entity.label} for {disease_entity.label}? (coverage {coverage:.2f})",
+        f"jakkg: why {drug_entity.label} for {disease_entity.label}? (coverage {coverage:.0%})",
         highlighted=frozenset(highlighted),
         focus=frozenset({drug_entity.iri, disease_entity.iri}),
         notes=notes,
@@ -497,11 +497,7 @@ def render_html(view: View) -> str:
 
 def write_view(view: View, path: Path | str, open_browser: bool = False) -> Path:
     """Write the page of ``view`` to ``path`` atomically; optionally open it in a browser."""
-    target = Path(path)
-    if target.suffix.lower() not in {".html", ".htm"}:
-        raise JakkgError(f"{target}: the output file must end in .html")
-    if not target.parent.is_dir():
-        raise JakkgError(f"{target.parent}: no such folder")
+    target = output_target(path, (".html", ".htm"))
     write_atomic(target, render_html(view))
     if open_browser:
         webbrowser.open(target.resolve().as_uri())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.atomic import write_atomic
+from kg.atomic import OutputError, write_atomic
 
 
 def test_write_replaces_the_file_whole(tmp_path: Path) -> None:
@@ -42,7 +43,7 @@ def test_full_disk_keeps_the_previous_file_and_no_temp(tmp_path: Path, monkeypat
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OutputError, match=r"cannot write .*out\.html: no space left on device"):
         write_atomic(target, "x" * 1000)
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
@@ -50,7 +51,7 @@ def test_full_disk_keeps_the_previous_file_and_no_temp(tmp_path: Path, monkeypat
 
 WRITER = """
 import os, signal, sys, time
-from kg.atomic import write_atomic
+from kg.atomic import OutputError, write_atomic
 from kg.cli import _terminate
 signal.signal(signal.SIGTERM, _terminate)
 
@@ -104,3 +105,62 @@ def test_read_commands_never_touch_the_curated_files() -> None:
         assert CliRunner().invoke(main, argv).exit_code in (0, 1), argv
     assert sorted([*root.glob("data/**/*.ttl"), *root.glob("ontology/*.ttl")]) == files
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == before
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "map.html"
+    real.parent.mkdir()
+    real.write_text("old")
+    (tmp_path / "hop.html").symlink_to("real/map.html")
+    link = tmp_path / "map.html"
+    link.symlink_to("hop.html")
+    assert write_atomic(link, "new") == link
+    assert link.is_symlink() and (tmp_path / "hop.html").is_symlink()
+    assert real.read_text() == "new"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["map.html"]
+
+
+# Real file systems that refuse writes: a tmpfs remounted read-only, and one too small for the
+# output, each in a private mount namespace (unshare -m) so nothing outside the test sees them.
+ON_A_SMALL_DISK = """
+set -e
+mount -t tmpfs -o size=64k tmpfs "$1"
+echo previous > "$1/out.$2"
+if [ "$3" = ro ]; then mount -o remount,ro "$1"; fi
+set +e
+"$4" -c 'from kg.cli import run; run()' "$5" -o "$1/out.$2"
+echo "exit=$?"
+ls -A "$1"
+cat "$1/out.$2"
+"""
+
+
+def _can_mount() -> bool:
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs root and unshare to mount a private tmpfs")
+@pytest.mark.parametrize("disk", ["ro", "full"])
+@pytest.mark.parametrize(
+    ("command", "suffix"), [("viz", "html"), ("export", "nt"), ("heatmap", "svg")]
+)
+def test_a_write_the_disk_refuses_is_a_clear_error(
+    tmp_path: Path, disk: str, command: str, suffix: str
+) -> None:
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", ON_A_SMALL_DISK, "sh", str(mount), suffix, disk,
+         sys.executable, command],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    reason = "read-only file system" if disk == "ro" else "no space left on device"
+    assert "exit=2" in result.stdout, result.stdout + result.stderr
+    assert f"cannot write {mount}/out.{suffix}: {reason}" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    listing, content = result.stdout.split("exit=2\n")[1].split("\n", 1)
+    assert listing == f"out.{suffix}", "no temp file stays"
+    assert content == "previous\n", "the old file survives"

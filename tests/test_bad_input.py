@@ -1,20 +1,38 @@
 """Every bad input gets a clear message and a documented exit code, never a traceback.
 
-The same table is in the README's troubleshooting section.
+The README's troubleshooting table is generated from CASES: after adding or changing a case,
+run ``python -m tests.test_bad_input`` to rewrite it; a test checks that they agree.
 """
 
 from __future__ import annotations
 
+import html
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from tests.bad_stores import bad_stores
 
 LATIN_1 = '<http://a> <http://b> "caf\u00e9" .\n'.encode("latin-1")
+SECRET = "root:x:0:0:s3cret-line"
+LONG_TYPO = "SELEC ?s WHERE { ?s ?p ?o } " + "#" * 300
+NESTED = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 BAD_TURTLE = '@prefix jk: <https://w3id.org/jakkg/vocab#> .\njk:a jk:b "open .\n'
+
+
+def store(path: str) -> str:
+    """URL of one behaviour of the misbehaving test server (tests/bad_stores.py)."""
+    return bad_stores().base + path
+
+
+def link(tmp_path: Path, name: str, target: str) -> str:
+    (tmp_path / name).symlink_to(target)
+    return str(tmp_path / name)
 
 
 def write(tmp_path: Path, name: str, content: str | bytes) -> str:
@@ -98,6 +116,105 @@ CASES = [
         "result too large",
     ),
     ("missing query file", lambda t: ["sparql", str(t / "nope.rq")], 2, "no such query file"),
+    (
+        "long inline query",
+        lambda t: ["sparql", LONG_TYPO],
+        2,
+        "SPARQL syntax error at line 1, column 1",
+    ),
+    ("deeply nested query", lambda t: ["sparql", NESTED], 2, "nested too deeply (3000 levels"),
+    (
+        "a file that is no query",
+        lambda t: ["sparql", write(t, "notes.txt", SECRET + "\n")],
+        2,
+        "does not look like a SPARQL query",
+    ),
+    ("a folder as a query", lambda t: ["sparql", str(t)], 2, "is a folder, not a query file"),
+    ("undecodable argument", lambda t: ["show", "\udcff\udcfeIL-4"], 2, "not UTF-8 text"),
+    ("undecodable query", lambda t: ["sparql", "ASK {\udcff}"], 2, "not UTF-8 text"),
+    ("validate a folder", lambda t: ["validate", str(t)], 2, "is a folder, not a file"),
+    (
+        "output in a missing folder",
+        lambda t: ["viz", "-o", str(t / "nope" / "map.html")],
+        2,
+        "nope: no such folder",
+    ),
+    (
+        "export to a missing folder",
+        lambda t: ["export", "-o", str(t / "nope" / "g.ttl")],
+        2,
+        "nope: no such folder",
+    ),
+    ("export to a folder", lambda t: ["export", "--format", "kgx", "-o", str(t)], 2, "is a folder"),
+    (
+        "export suffix mismatch",
+        lambda t: ["export", "--format", "turtle", "-o", str(t / "g.nt")],
+        2,
+        "the suffix says nt but --format is turtle",
+    ),
+    ("export without a format", lambda t: ["export", "-o", str(t / "g.x")], 2, "give --format"),
+    ("unwritable folder", lambda t: ["heatmap", "-o", "/sys/map.svg"], 2, "cannot write"),
+    (
+        "dangling link in a missing folder",
+        lambda t: ["viz", "-o", link(t, "map.html", str(t / "gone" / "map.html"))],
+        2,
+        "cannot write",
+    ),
+    ("path to itself", lambda t: ["path", "JAK1", "jak1"], 2, "the same entity (JAK1)"),
+    (
+        "endpoint answer of the wrong shape",
+        lambda t: ["viz", "-o", str(t / "m.html"), "--endpoint", store("/wrong-shape")],
+        2,
+        "did not return SPARQL JSON results",
+    ),
+    (
+        "endpoint answer not a list",
+        lambda t: ["heatmap", "-o", str(t / "m.svg"), "--endpoint", store("/not-a-list")],
+        2,
+        "did not return SPARQL JSON results",
+    ),
+    (
+        "store without jakkg data",
+        lambda t: ["rank", "vitiligo", "--endpoint", store("/empty")],
+        2,
+        "holds no jakkg data",
+    ),
+    (
+        "endpoint URL not valid",
+        lambda t: ["sparql", "ASK {}", "--endpoint", "http://[::1/sparql"],
+        2,
+        "is not a valid URL",
+    ),
+    (
+        "wrong password",
+        lambda t: ["push", "--endpoint", store("/basic/store").replace("//", "//me:guess@")],
+        2,
+        "answered 401 Unauthorized (check the user and password)",
+    ),
+    (
+        "redirect to another server",
+        lambda t: ["push", "--endpoint", store("/moved-away")],
+        2,
+        "redirects to another server",
+    ),
+    (
+        "store that hangs",
+        lambda t: ["push", "--endpoint", store("/hang"), "--timeout", "0.5"],
+        2,
+        "gave no answer within 0.5 s",
+    ),
+    (
+        "store error full of escapes",
+        lambda t: ["push", "--endpoint", store("/escapes")],
+        2,
+        "answered 500 Internal Server Error: store is read-only",
+    ),
+    (
+        "store error as an HTML page",
+        lambda t: ["push", "--endpoint", store("/html")],
+        2,
+        "Internal Server Error: 500 Internal Server Error The store is <down>. padding",
+    ),
     ("unknown command", lambda t: ["frobnicate"], 2, "No such command"),
     ("unknown format", lambda t: ["stats", "--format", "yaml"], 2, "Invalid value"),
 ]
@@ -105,13 +222,16 @@ CASES = [
 
 @pytest.mark.parametrize(("case", "argv", "code", "fragment"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_gets_a_clear_error(tmp_path, case, argv, code, fragment) -> None:
-    result = CliRunner().invoke(main, argv(tmp_path), prog_name="jakkg")
+    args = argv(tmp_path)
+    result = CliRunner().invoke(main, args, prog_name="jakkg")
     assert result.exit_code == code, result.output
     assert fragment in result.output
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(
         result.exception, SystemExit
     ), repr(result.exception)
+    row = table_row(case, args, result.exit_code, result.output, tmp_path)
+    assert row in readme_table(), "regenerate the README table: python -m tests.test_bad_input"
 
 
 def test_long_names_do_not_flood_the_terminal() -> None:
@@ -140,7 +260,69 @@ def test_read_commands_never_modify_the_data_files() -> None:
     assert {f: f.read_bytes() for f in files} == before
 
 
+TABLE_START = "<!-- troubleshooting table: generated by python -m tests.test_bad_input -->"
+TABLE_END = "<!-- end of troubleshooting table -->"
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _cell(text: str, width: int) -> str:
+    """One table cell: control characters escaped, cut to ``width``, Markdown-safe."""
+    text = re.sub(r"[\udc80-\udcff]", lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}", text)
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: repr(m[0])[1:-1], text)
+    text = text if len(text) <= width else text[:width] + "…"
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
+def _shown(arg: str, tmp_path: Path) -> str:
+    """An argument as the README shows it: temporary folders and the test server's port hidden."""
+    arg = arg.replace(str(tmp_path) + "/", "").replace(str(tmp_path), ".")
+    arg = re.sub(r"127\.0\.0\.1:\d+", "HOST", arg)
+    return re.sub(r"localhost:\d+", "OTHER-HOST", arg)
+
+
+def table_row(case: str, argv: list[str], code: int, output: str, tmp_path: Path) -> str:
+    """The README row of one case, from what the command printed."""
+    example = "jakkg " + " ".join(_cell(_shown(a, tmp_path), 40) for a in argv)
+    lines = output.strip().splitlines() or [""]
+    message = next((line for line in lines if line.startswith("Error:")), lines[0])
+    return f"| {case} | `{example}` | {code} | {_cell(_shown(message, tmp_path), 110)} |"
+
+
+def table_rows() -> list[str]:
+    """Run every case and make its row (what ``python -m tests.test_bad_input`` writes)."""
+    import tempfile
+
+    rows = []
+    for case, argv, *_ in CASES:
+        with tempfile.TemporaryDirectory() as folder:
+            args = argv(Path(folder))
+            result = CliRunner().invoke(main, args, prog_name="jakkg")
+            rows.append(table_row(case, args, result.exit_code, result.output, Path(folder)))
+    return rows
+
+
+def readme_table() -> str:
+    """The README's table as it stands, between its markers."""
+    text = README.read_text(encoding="utf-8")
+    return text[text.index(TABLE_START) + len(TABLE_START) : text.index(TABLE_END)]
+
+
 def test_the_readme_troubleshooting_table_lists_every_case() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    missing = [case for case, *_ in CASES if f"| {case} |" not in readme]
-    assert missing == [], "add these rows to the README's troubleshooting table"
+    rows = [line for line in readme_table().splitlines() if line.startswith("| ")][2:]
+    assert [row.split(" | ")[0][2:] for row in rows] == [case for case, *_ in CASES], (
+        "regenerate the README table: python -m tests.test_bad_input"
+    )
+
+
+def write_readme_table() -> None:
+    """Rewrite the README's troubleshooting table from the cases."""
+    text = README.read_text(encoding="utf-8")
+    head = "| input | example | exit | message |\n| --- | --- | --- | --- |\n"
+    table = "\n" + head + "\n".join(table_rows()) + "\n"
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    README.write_text(text[:start] + table + text[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_readme_table()
+    sys.stdout.write(f"rewrote the troubleshooting table in {README}\n")

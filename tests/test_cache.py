@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import kg.store
-from kg.cache import cache_dir, open_store, store_key
-from kg.errors import DataFileError
+from kg.cache import cache_dir, open_cached, open_store, store_key
+from kg.errors import DataFileError, JakkgError
 from kg.store import default_files, load_graph
 
 TRIPLE = '<https://w3id.org/jakkg/id/a> <http://www.w3.org/2000/01/rdf-schema#label> "{}" .\n'
@@ -102,3 +102,14 @@ def test_switched_off_it_parses_in_memory(
     graph = kg.store._load_cached.__wrapped__((data.resolve(),))
     assert len(graph) == 1
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_cache_folder_that_cannot_be_made_is_a_clear_error(
+    tmp_path: Path, data: Path, monkeypatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("JAKKG_CACHE_DIR", str(blocker / "jakkg"))
+    monkeypatch.delenv("JAKKG_CACHE", raising=False)
+    with pytest.raises(JakkgError, match=r"cannot use the store cache in .*JAKKG_CACHE=0"):
+        open_cached([data])

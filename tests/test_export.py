@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg.atomic import OutputError
 from kg.cli import main
 from kg.export import BIOLINK_CATEGORY, BIOLINK_PREDICATE, KGX_EDGE_COLUMNS, export, nodes_and_edges
 from kg.namespaces import PREFIXES, shorten
@@ -103,7 +104,24 @@ def test_export_into_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["export", "--format", "nt", "-o", str(tmp_path / "no" / "x.nt")]
     )
-    assert result.exit_code == 2 and "is not a folder" in result.output
+    assert result.exit_code == 2 and "no such folder" in result.output
+
+
+def test_export_under_a_file_says_it_is_not_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("x")
+    result = CliRunner().invoke(main, ["export", "-o", str(tmp_path / "plain" / "x.nt")])
+    assert result.exit_code == 2 and "plain: not a folder" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("g.ttl", "turtle"), ("g.nt", "nt"), ("g.jsonld", "jsonld")]
+)
+def test_export_takes_the_format_from_the_suffix(
+    graph, tmp_path: Path, name: str, fmt: str
+) -> None:
+    result = CliRunner().invoke(main, ["export", "-o", str(tmp_path / name)])
+    assert result.exit_code == 0, result.output
+    assert len(list(ox.parse(path=str(tmp_path / name), format=RDF[fmt]))) == len(graph)
 
 
 def test_a_failed_write_leaves_the_previous_export_intact(
@@ -116,7 +134,7 @@ def test_a_failed_write_leaves_the_previous_export_intact(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="no space left on device"):
         export("nt", path, graph)
     assert path.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.client import HTTPConnection
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -16,6 +21,7 @@ from bench import servers
 from kg.cli import serve as serve_command
 from kg.query import execute
 from kg.results import serialize
+from kg.serve import DEFAULT_PORT
 
 pytestmark = pytest.mark.server
 
@@ -25,6 +31,7 @@ CONSTRUCT = (
     "PREFIX jk: <https://w3id.org/jakkg/vocab#>\n"
     "CONSTRUCT { ?c jk:signalsVia ?k } WHERE { ?c jk:signalsVia ?k }"
 )
+ORIGIN = "https://notebook.example.org"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -194,7 +201,13 @@ def test_html_page_is_offline_and_lists_the_library(endpoint: str) -> None:
         ("form", {"query": RUNAWAY}, 503, "time limit (2 s)"),
         ("form", {"query": "SELECT * WHERE { ?s ?p ?o }"}, 400, "more than 500 rows"),
         ("form", {"query": SIGNALS, "default-graph-uri": "http://e/g"}, 400, "one graph"),
-        ("text-body", SIGNALS, 400, "POST a query as"),
+        (
+            "form",
+            {"query": SIGNALS, "named-graph-uri": "http://e/g"},
+            400,
+            "named-graph-uri is not supported",
+        ),
+        ("text-body", SIGNALS, 415, "cannot read a body of type 'text/plain'"),
     ],
 )
 def test_refusals_are_clear(
@@ -209,6 +222,8 @@ def test_refusals_are_clear(
     assert answer[1].startswith("text/plain")
     assert words in answer[2].decode()
     assert b"Traceback" not in answer[2]
+    assert b"--allow" not in answer[2], "the endpoint has no CLI flags to offer"
+    assert b"syntax error" not in answer[2] or "line" in words
 
 
 def test_unacceptable_format_is_406(endpoint: str) -> None:
@@ -226,6 +241,141 @@ def test_runaway_query_leaves_the_endpoint_answering(endpoint: str) -> None:
 def test_binds_loopback_by_default() -> None:
     host = next(p for p in serve_command.params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+def test_the_default_port_is_not_oxigraphs() -> None:
+    port = next(p for p in serve_command.params if p.name == "port")
+    assert port.default == DEFAULT_PORT != 7878
+
+
+def test_a_repeated_query_parameter_is_400(endpoint: str) -> None:
+    qs = urllib.parse.urlencode([("query", SIGNALS), ("query", "ASK {}")])
+    status, _, body = http(f"{endpoint}?{qs}")
+    assert status == 400 and b"give one query, not 2" in body
+    form = urllib.parse.urlencode({"query": "ASK {}"}).encode()
+    url = f"{endpoint}?{urllib.parse.urlencode({'query': SIGNALS})}"
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    assert http(url, data=form, headers=headers)[0] == 400
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_over_the_limit_is_413(endpoint: str, chunked: bool) -> None:
+    parts = urllib.parse.urlsplit(endpoint)
+    body = b"ASK { " + b"#" * 200_000 + b"\n}"
+    connection = HTTPConnection(parts.hostname, parts.port, timeout=30)
+    headers = {"Content-Type": "application/sparql-query"}
+    if chunked:
+        connection.request("POST", parts.path, iter([body]), headers, encode_chunked=True)
+    else:
+        connection.request("POST", parts.path, body, headers)
+    answer = connection.getresponse()
+    assert answer.status == 413 and b"over 100000 bytes" in answer.read()
+    connection.close()
+
+
+def test_a_deeply_nested_query_is_refused_and_kills_no_worker(endpoint: str) -> None:
+    health = endpoint.removesuffix("sparql") + "health"
+    before = json.loads(http(health)[2])
+    nested = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+    status, _, body = post_form(endpoint, {"query": nested})
+    assert status == 400 and b"nested too deeply (3000 levels" in body
+    assert b"memory" not in body
+    assert json.loads(http(health)[2]) == before
+
+
+@pytest.fixture(scope="module")
+def logged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A second endpoint, open to one web origin (--cors), whose stderr the tests read."""
+    port = servers.free_port()
+    base = f"http://{servers.LOOPBACK}:{port}"
+    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    command = servers.jakkg_serve(port, "--workers", "1", "--cors", ORIGIN)
+    with servers.running(command, base + "/health", log=log):
+        yield base + "/sparql", log
+
+
+def test_clients_that_leave_mid_body_cost_one_log_line_each(logged: tuple[str, Path]) -> None:
+    endpoint, log = logged
+    parts = urllib.parse.urlsplit(endpoint)
+    for _ in range(5):
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as client:
+            client.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query"
+                b"\r\nContent-Length: 1000\r\n\r\nSELECT * W"
+            )
+    assert get(endpoint, "ASK {}")[0] == 200  # still answering, and the log is written by now
+    deadline = time.monotonic() + 10
+    while log.read_text().count("left before") < 5 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    text = log.read_text()
+    assert text.count("left before sending the whole request") == 5, text
+    assert "Traceback" not in text and "ClientDisconnect" not in text
+    assert len(text.splitlines()) <= 6, text
+
+
+def test_cors_only_for_the_origins_given(logged: tuple[str, Path], endpoint: str) -> None:
+    open_endpoint, _ = logged
+    preflight = urllib.request.Request(
+        open_endpoint,
+        method="OPTIONS",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    with urllib.request.urlopen(preflight, timeout=30) as answer:
+        assert answer.status == 200
+        assert answer.headers["Access-Control-Allow-Origin"] == ORIGIN
+        assert "POST" in answer.headers["Access-Control-Allow-Methods"]
+    request = urllib.request.Request(
+        f"{open_endpoint}?{urllib.parse.urlencode({'query': 'ASK {}'})}", headers={"Origin": ORIGIN}
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Access-Control-Allow-Origin"] == ORIGIN
+    elsewhere = urllib.request.Request(request.full_url, headers={"Origin": "https://evil.example"})
+    with urllib.request.urlopen(elsewhere, timeout=30) as answer:
+        assert answer.headers["Access-Control-Allow-Origin"] is None
+    closed = urllib.request.Request(
+        f"{endpoint}?{urllib.parse.urlencode({'query': 'ASK {}'})}", headers={"Origin": ORIGIN}
+    )
+    with urllib.request.urlopen(closed, timeout=30) as answer:
+        assert answer.headers["Access-Control-Allow-Origin"] is None, "no CORS unless asked"
+
+
+def test_a_non_loopback_host_gets_a_warning(monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    started = []
+    monkeypatch.setattr("kg.serve.serve", lambda *args: started.append(args))
+    port = str(servers.free_port())
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", port])
+    assert result.exit_code == 0 and started
+    assert "Warning: 0.0.0.0 is not a loopback address" in result.output
+    quiet = CliRunner().invoke(main, ["serve", "--host", "localhost", "--port", port])
+    assert "Warning" not in quiet.output
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _has_ipv6_loopback(), reason="no IPv6 loopback here")
+def test_an_ipv6_host_is_printed_as_a_url_that_works(tmp_path) -> None:
+    port = servers.free_port()
+    log = tmp_path / "stderr.txt"
+    command = [*servers.jakkg_serve(port, "--workers", "1"), "--host", "::1"]
+    with servers.running(command, f"http://[::1]:{port}/health", log=log):
+        url = re.search(r"endpoint: (\S+)", log.read_text())[1]
+        assert url == f"http://[::1]:{port}/sparql"
+        assert get(url, "ASK {}")[0] == 200
 
 
 def test_jakkg_sparql_against_jakkg_serve_gives_the_local_output(endpoint: str) -> None:

@@ -106,6 +106,37 @@ def test_missing_and_binary_query_files_are_input_errors(tmp_path: Path) -> None
     assert result.exit_code == 2 and "not UTF-8" in result.output
 
 
+@pytest.mark.parametrize("length", [300, 1000, 4000, 5000, 70_000])
+def test_a_one_line_query_of_any_length_runs(length: int) -> None:
+    """Text too long to be a file name is a query, not an OSError (ENAMETOOLONG)."""
+    head = "ASK { jkd:JAK1 a jk:JanusKinase } "
+    result = run("sparql", head + "#" * (length - len(head)), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "true"
+
+
+def test_a_file_that_is_no_query_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$s3cr3tHash:19000:0:99999:7:::\n", encoding="utf-8")
+    result = run("sparql", str(secret))
+    assert result.exit_code == 2 and "does not look like a SPARQL query" in result.output
+    assert "s3cr3tHash" not in result.output
+    query = tmp_path / "query.sparql"
+    query.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+    assert run("sparql", str(query), "--format", "csv").exit_code == 0, "a query file is read"
+
+
+def test_a_syntax_error_echoes_only_an_excerpt_of_its_line() -> None:
+    filters = "FILTER(?s != <http://e/x>) " * 40
+    line = f'SELECT * WHERE {{ ?s ?p ?o {filters} FILTER(?s != "\x1b[2J\x07") }} LIMIT x'
+    result = run("sparql", line)
+    assert result.exit_code == 2
+    shown = result.output.splitlines()[1]
+    assert len(shown) < 100 and "\x1b" not in result.output and "\\x1b[2J\\x07" in shown
+    pointer = result.output.splitlines()[2]
+    assert shown[pointer.index("^")] == "x", "the pointer stays on the error"
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column"),
     [

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kg.errors import DataFileError
@@ -73,3 +78,51 @@ def test_a_broader_term_must_be_a_disease_vocabulary_iri(data_copy) -> None:
     )
     report = validate([path])
     assert any("broadMatch" in v.message for v in report.violations)
+
+
+CURATED = Path(__file__).resolve().parent.parent / "data" / "curated"
+UNSOURCED_DRUG = """\
+@prefix jk: <https://w3id.org/jakkg/vocab#> .
+@prefix jkd: <https://w3id.org/jakkg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+jkd:nosource-nib a jk:JAKInhibitor ; rdfs:label "nosource-nib"@en ; jk:inhibits jkd:JAK1 .
+"""
+
+
+def test_one_curated_file_is_checked_with_the_other_curated_files() -> None:
+    report = validate([CURATED / "50-drugs.ttl"])
+    assert report.conforms, report.violations[:3]
+    assert len(report.context) == len(list(CURATED.glob("*.ttl"))) - 1
+    assert str(CURATED / "50-drugs.ttl") not in report.context
+    assert "context" in report.to_dict()
+
+
+def test_a_fault_in_a_curated_file_checked_in_context_is_still_found(tmp_path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(UNSOURCED_DRUG, encoding="utf-8")
+    report = validate([CURATED / "50-drugs.ttl", extra])
+    assert any(
+        "nosource-nib" in v.focus or "nosource-nib" in (v.value or "") for v in report.violations
+    )
+
+
+def test_a_folder_is_named_as_one(tmp_path) -> None:
+    with pytest.raises(DataFileError, match="is a folder, not a file"):
+        validate([tmp_path])
+
+
+def test_validate_shows_progress_on_a_terminal(tmp_path) -> None:
+    import pty
+
+    data = tmp_path / "one.ttl"
+    data.write_text(UNSOURCED_DRUG, encoding="utf-8")
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-c", "from kg.cli import run; run()", "validate", str(data)]
+    result = subprocess.run(command, stderr=follower, stdout=subprocess.PIPE, timeout=120)
+    os.close(follower)
+    shown = os.read(leader, 4096).decode()
+    os.close(leader)
+    assert result.returncode == 1
+    assert "against the SHACL shapes" in shown
+    quiet = subprocess.run(command, capture_output=True, timeout=120)
+    assert b"SHACL shapes" not in quiet.stderr, "no progress line when stderr is not a terminal"

@@ -101,7 +101,7 @@ def test_explain_view_highlights_the_supporting_paths(sample: KnowledgeGraph) ->
     assert ("jkd:t-IL-5-receptor", "associatedJAK", "jkd:t-JAK3") not in on  # a gap
     assert on <= {(viz.shorten(x.subject), x.predicate, viz.shorten(x.object)) for x in view.links}
     assert any("T-IL-4" in note for note in view.notes)
-    assert "coverage" in view.title
+    assert re.search(r"\(coverage \d{1,3}%\)", view.title), "a percentage, as the CLI says it"
     with pytest.raises(WrongClassError):
         viz.explain_view("T-itch", "T-nib", sample)
 

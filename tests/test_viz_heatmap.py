@@ -87,7 +87,7 @@ def test_write_heatmap_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
     for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".html", b"<!DOCTYPE")):
         path = write_heatmap(tmp_path / f"coverage{suffix}")
         assert path.read_bytes().startswith(magic)
-    with pytest.raises(JakkgError, match=r"\.png, \.svg or \.html"):
+    with pytest.raises(JakkgError, match=r"\.png, \.svg, \.html or \.htm"):
         write_heatmap(tmp_path / "coverage.jpg")
     with pytest.raises(JakkgError, match="no such folder"):
         write_heatmap(tmp_path / "missing" / "coverage.png")
