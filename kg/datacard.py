@@ -29,7 +29,8 @@ STATIC_ROWS = [
         "What",
         "cytokines, their receptor complexes and chains, the JAKs each complex uses, JAK "
         "inhibitors with their targets and regulatory approvals, diseases with their "
-        "implicated cytokines, and off-label reported use",
+        "implicated cytokines, off-label reported use, and measured inhibition of cytokine "
+        "signalling in cells",
     ),
     (
         "Identifiers",
@@ -40,7 +41,8 @@ STATIC_ROWS = [
     (
         "Left out",
         'what could not be sourced or verified is listed under "Left out" in '
-        "`docs/data-drugs.md`, `docs/data-cytokines.md` and `docs/data-diseases.md`",
+        "`docs/data-drugs.md`, `docs/data-cytokines.md`, `docs/data-diseases.md` and "
+        "`docs/data-pharmacology.md`",
     ),
     ("License", "curated data (`data/`, `ontology/`) CC BY 4.0; code MIT"),
     (
@@ -69,7 +71,15 @@ class DataCard:
             _count(f["approvals"], "approval", "approvals"),
             _count(f["reported"], "reported off-label use", "reported off-label uses"),
             _count(f["links"], "cytokine–disease link", "cytokine–disease links"),
-            _count(f["ic50"], "IC50 figure", "IC50 figures"),
+            _count(f["ic50"], "enzyme IC50 figure", "enzyme IC50 figures"),
+            _count(
+                f["cellular"], "cellular signalling measurement", "cellular signalling measurements"
+            ),
+            _count(
+                f["comparisons"],
+                "source-stated signalling comparison",
+                "source-stated signalling comparisons",
+            ),
         ]
         return f"{', '.join(parts)}; {', '.join(edges)}; {self.triples:,} triples (`jakkg stats`)"
 
