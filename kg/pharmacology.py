@@ -188,13 +188,15 @@ class InhibitionGrid:
     """Drug × cytokine: the highest measured average daily % inhibition per cell, or None.
 
     None means no average daily inhibition is recorded for the pair: drawn blank, never 0.
-    ``notes`` holds, per pair, every measurement and stated comparison behind the cell.
+    ``notes`` holds, per pair, every measurement and stated comparison behind the cell, and
+    ``kinds`` what they are: ``percent``, ``ic50`` (a measured IC50) or ``stated``.
     """
 
     drugs: list[tuple[str, str]]
     cytokines: list[tuple[str, str]]
     values: list[list[float | None]]
     notes: dict[tuple[str, str], list[str]]
+    kinds: dict[tuple[str, str], set[str]]
 
 
 def inhibition_grid(graph: Graph | None = None) -> InhibitionGrid:
@@ -208,18 +210,23 @@ def inhibition_grid(graph: Graph | None = None) -> InhibitionGrid:
     cytokines |= {c.cytokine: c.cytokine_label for c in stated}
     best: dict[tuple[str, str], float] = {}
     notes: dict[tuple[str, str], list[str]] = {}
+    kinds: dict[tuple[str, str], set[str]] = {}
     for m in found:
         key = (m.drug, m.cytokine)
         notes.setdefault(key, []).append(m.summary())
         if m.inhibition_percent is not None:
             best[key] = max(best.get(key, m.inhibition_percent), m.inhibition_percent)
+            kinds.setdefault(key, set()).add("percent")
+        if m.ic50_nm is not None:
+            kinds.setdefault(key, set()).add("ic50")
     for c in stated:
         for side in (c, c.seen_from(c.comparator)):
             notes.setdefault((side.drug, side.cytokine), []).append(side.summary())
+            kinds.setdefault((side.drug, side.cytokine), set()).add("stated")
     drug_rows = sorted(drugs.items(), key=lambda item: item[1])
     cytokine_columns = sorted(cytokines.items(), key=lambda item: item[1])
     values = [[best.get((d, c)) for c, _ in cytokine_columns] for d, _ in drug_rows]
-    return InhibitionGrid(drug_rows, cytokine_columns, values, notes)
+    return InhibitionGrid(drug_rows, cytokine_columns, values, notes, kinds)
 
 
 def _bound_rows(
