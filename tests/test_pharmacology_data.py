@@ -190,8 +190,9 @@ def test_shapes_reject_bad_units_ranges_and_missing_fields(tmp_path: Path) -> No
     for old, (new, _) in BREAKS.items():
         assert old in text, old
         text = text.replace(old, new, 1)
-    cited = f'dcterms:source <{MCINNES}> ; jk:locator "Abstract (Results)" .'
-    text = text.replace(cited, "dcterms:source <https://example.org/paper> .", 1)
+    cited = f'dcterms:source <{MCINNES}> ; jk:locator "Abstract (Results)" ]'
+    assert cited in text
+    text = text.replace(cited, "dcterms:source <https://example.org/paper> ]", 1)
     broken = tmp_path / "triples.ttl"
     broken.write_text(text, encoding="utf-8")
     messages = [v.message for v in validate([broken]).violations]
