@@ -4,6 +4,7 @@ the library queries."""
 from __future__ import annotations
 
 import json
+import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from kg.describe import describe
 from kg.namespaces import entity
 from kg.pharmacology import comparisons, inhibition_grid, measurements, strongest
 from kg.query import library
+from kg.remote import RemoteGraph
 from kg.resolve import resolve
+from kg.store import default_files
 
 CONTRACT = {
     "cytokine", "readout", "cell_type", "matrix", "population", "dose", "ic50_nM",
@@ -174,3 +177,31 @@ def test_strongest_query_runs_from_the_cli_with_a_binding() -> None:
     result = CliRunner().invoke(main, ["sparql", query, "--format", "json"])
     assert result.exit_code == 0, result.output  # unbound: every measured %, none shipped yet
     assert json.loads(result.output)["results"]["bindings"] == []
+
+
+@pytest.fixture(scope="module")
+def endpoint(oxigraph: str) -> str:
+    """The shared Oxigraph server (tests/conftest.py), loaded with the shipped graph."""
+    for path in default_files():
+        request = urllib.request.Request(
+            oxigraph + "/store?default",
+            data=path.read_bytes(),
+            headers={"Content-Type": "text/turtle"},
+            method="POST",
+        )
+        urllib.request.urlopen(request, timeout=30).close()
+    return oxigraph + "/query"
+
+
+@pytest.mark.server
+def test_the_layer_reads_the_same_from_an_external_store(endpoint: str, graph) -> None:
+    remote = RemoteGraph(endpoint)
+    wanted = [entity("IL-6"), entity("IL-7"), entity("IL-2")]
+    for drug in ("upadacitinib", "filgotinib"):
+        assert measurements(remote, entity(drug), wanted) == measurements(
+            graph, entity(drug), wanted
+        )
+        assert sorted(comparisons(remote, entity(drug)), key=repr) == sorted(
+            comparisons(graph, entity(drug)), key=repr
+        )
+    assert inhibition_grid(remote) == inhibition_grid(graph)
