@@ -164,11 +164,11 @@ def test_the_curated_file_is_merged_into_the_graph() -> None:
 BREAKS = {
     # one break per node; the message each must produce
     "jk:ic50nM 60.7 ;": ("jk:ic50nM -60.7 ;", "positive xsd:decimal"),
-    "jk:ic50nM 119.0 ;": (
+    'jk:ic50nM "119"^^xsd:decimal ;': (
         'jk:ic50nM 119.0 ; jk:dose "5 mg twice daily" ; jk:averageDailyInhibitionPercent 120.0 ;',
         "from 0 to 100",
     ),
-    "jk:ic50nM 125.0 ;": (
+    'jk:ic50nM "125"^^xsd:decimal ;': (
         "jk:averageDailyInhibitionPercent 40.0 ;",
         "only means something at a dose",
     ),
