@@ -195,9 +195,17 @@ def test_shapes_reject_bad_units_ranges_and_missing_fields(tmp_path: Path) -> No
     text = text.replace(cited, "dcterms:source <https://example.org/paper> ]", 1)
     broken = tmp_path / "triples.ttl"
     broken.write_text(text, encoding="utf-8")
-    messages = [v.message for v in validate([broken]).violations]
+    violations = validate([broken]).violations
+    messages = [v.message for v in violations]
     for _, expected in BREAKS.values():
         assert any(expected in m for m in messages), expected
+    # a violation names the measurement by what it is about, not as an anonymous blank node
+    negative = next(v for v in violations if "positive xsd:decimal" in v.message)
+    assert negative.focus == "SignallingInhibitionMeasurement(jkd:upadacitinib jkd:IL-6)"
+    selfish = next(v for v in violations if "not with itself" in v.message)
+    assert selfish.focus == (
+        "SignallingInhibitionComparison(jkd:filgotinib jkd:filgotinib jkd:IL-15)"
+    )
     assert any("where in the source" in m for m in messages)
     assert any("cites one source" in m for m in messages)
 
