@@ -214,3 +214,14 @@ def test_shipped_pharmacology_conforms(graph) -> None:
     report = validate()
     assert [v for v in report.violations if "signalling" in v.message] == []
     assert report.conforms
+
+
+def test_shapes_accept_the_range_ends_0_and_100_percent(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "triples.ttl").read_text(encoding="utf-8")
+    for old, percent in (("jk:ic50nM 60.7 ;", "0.0"), ("jk:ic50nM 79.1 ;", "100.0")):
+        new = f'{old} jk:dose "a dose" ; jk:averageDailyInhibitionPercent {percent} ;'
+        text = text.replace(old, new, 1)
+    edge = tmp_path / "triples.ttl"
+    edge.write_text(text, encoding="utf-8")
+    report = validate([edge])
+    assert report.conforms, [v.message for v in report.violations]
