@@ -13,6 +13,7 @@ from kg.describe import EntityCard, describe
 from kg.errors import AmbiguousNameError, JakkgError, UnknownEntityError, WrongClassError
 from kg.explain import Explanation, explain
 from kg.paths import GraphPath, find_paths, metapaths
+from kg.pharmacology import Comparison, Measurement, comparisons, measurements
 from kg.projection import project
 from kg.rationale import Matrix, Ranking, coverage_matrix, rank
 from kg.resolve import Entity, resolve
@@ -23,6 +24,7 @@ from kg.validate import validate
 
 __all__ = [
     "AmbiguousNameError",
+    "Comparison",
     "Entity",
     "EntityCard",
     "Explanation",
@@ -30,9 +32,11 @@ __all__ = [
     "JakkgError",
     "KnowledgeGraph",
     "Matrix",
+    "Measurement",
     "Ranking",
     "UnknownEntityError",
     "WrongClassError",
+    "comparisons",
     "coverage_matrix",
     "describe",
     "explain",
@@ -40,6 +44,7 @@ __all__ = [
     "graph_stats",
     "library_query",
     "load_graph",
+    "measurements",
     "metapaths",
     "open_graph",
     "project",

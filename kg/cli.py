@@ -511,12 +511,18 @@ def export(export_format: str | None, output: Path) -> None:
     "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write: .png, .svg or .html (offline page with the SVG inside).",
 )  # fmt: skip
+@click.option(
+    "--view", type=click.Choice(["coverage", "inhibition"]), default="coverage",
+    show_default=True,
+    help="coverage: drug × disease; inhibition: drug × cytokine measured signalling inhibition.",
+)  # fmt: skip
 @ENDPOINT
 @FORMAT
-def heatmap(output: Path, endpoint: str | None, fmt: str) -> None:
-    """Draw the drug × disease coverage heatmap (A: approved, R: reported effective)."""
+def heatmap(output: Path, view: str, endpoint: str | None, fmt: str) -> None:
+    """Draw the drug × disease coverage heatmap (A: approved, R: reported effective), or with
+    --view inhibition the drug × cytokine measured inhibition (blank: unmeasured, not 0)."""
     from kg.heatmap import write_heatmap
     from kg.store import open_graph
 
-    path = write_heatmap(output, open_graph(endpoint))
+    path = write_heatmap(output, open_graph(endpoint), view)
     emit({"path": str(path)}, fmt, str(path))

@@ -32,8 +32,8 @@ STATIC_ROWS = [
         "cytokines, their receptor complexes and chains, the JAKs each complex uses and whether "
         "it needs them, JAK inhibitors with their targets, routes and regulatory approvals, "
         "diseases with their implicated cytokines (tiered by the cytokine-blocking therapies "
-        "approved or tried there) and driver mutations, off-label reported use and failed "
-        "randomised trials",
+        "approved or tried there) and driver mutations, off-label reported use, failed "
+        "randomised trials, and measured inhibition of cytokine signalling in cells",
     ),
     (
         "Identifiers",
@@ -44,7 +44,8 @@ STATIC_ROWS = [
     (
         "Left out",
         'what could not be sourced or verified is listed under "Left out" in '
-        "`docs/data-drugs.md`, `docs/data-cytokines.md` and `docs/data-diseases.md`",
+        "`docs/data-drugs.md`, `docs/data-cytokines.md`, `docs/data-diseases.md` and "
+        "`docs/data-pharmacology.md`",
     ),
     ("License", "curated data (`data/`, `ontology/`) CC BY 4.0; code MIT"),
     (
@@ -79,7 +80,15 @@ class DataCard:
             _count(f["links"], "cytokine–disease link", "cytokine–disease links"),
             _count(f["drivers"], "driver–disease link", "driver–disease links"),
             _count(f["requirements"], "JAK-requirement verdict", "JAK-requirement verdicts"),
-            _count(f["ic50"], "IC50 figure", "IC50 figures"),
+            _count(f["ic50"], "enzyme IC50 figure", "enzyme IC50 figures"),
+            _count(
+                f["cellular"], "cellular signalling measurement", "cellular signalling measurements"
+            ),
+            _count(
+                f["comparisons"],
+                "source-stated signalling comparison",
+                "source-stated signalling comparisons",
+            ),
         ]
         return f"{', '.join(parts)}; {', '.join(edges)}; {self.triples:,} triples (`jakkg stats`)"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.namespaces import local_name
+from kg.pharmacology import Comparison, Measurement, comparisons, measurements
 from kg.provenance import Source, edge_sources
 from kg.resolve import Entity
 from kg.sparql import library_query
@@ -62,6 +63,8 @@ class EntityCard:
     exact_matches: list[str]
     edges: list[Edge]
     selectivity: list[Selectivity] = field(default_factory=list)
+    measured: list[Measurement] = field(default_factory=list)
+    compared: list[Comparison] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """JSON-ready form."""
@@ -76,6 +79,10 @@ class EntityCard:
             "exact_matches": self.exact_matches,
             "edges": [e.to_dict() for e in self.edges],
             "selectivity": [m.to_dict() for m in self.selectivity],
+            "pharmacology": {
+                "measured": [m.to_dict() for m in self.measured],
+                "compared": [c.to_dict() for c in self.compared],
+            },
         }
 
 
@@ -94,7 +101,13 @@ def describe(entity: Entity, graph: KnowledgeGraph | None = None) -> EntityCard:
         exact_matches=sorted(values.get("exactMatch", [])),
         edges=edges_of(entity, graph),
         selectivity=selectivity_of(entity, graph),
+        measured=measurements(graph, drug=entity.iri) if _is_drug(entity) else [],
+        compared=comparisons(graph, drug=entity.iri) if _is_drug(entity) else [],
     )
+
+
+def _is_drug(entity: Entity) -> bool:
+    return entity.kind in ("JAKInhibitor", "Drug")
 
 
 def selectivity_of(entity: Entity, graph: KnowledgeGraph) -> list[Selectivity]:

@@ -15,18 +15,23 @@ Triple = tuple[str, str, str]
 
 DOI_PREFIX = "https://doi.org/"
 PUBMED_PREFIX = "https://pubmed.ncbi.nlm.nih.gov/"
+PMC_PREFIX = "https://pmc.ncbi.nlm.nih.gov/articles/"
 
 
 def citation(iri: str) -> str:
-    """A source IRI in short form: ``doi:10...``, ``PMID:nnn``, or the IRI itself.
+    """A source IRI in short form: ``doi:10...``, ``PMID:nnn``, ``PMCnnn``, or the IRI itself.
 
     >>> citation("https://pubmed.ncbi.nlm.nih.gov/17581537/")
     'PMID:17581537'
+    >>> citation("https://pmc.ncbi.nlm.nih.gov/articles/PMC6973126")
+    'PMC6973126'
     """
     if iri.startswith(DOI_PREFIX):
         return "doi:" + iri[len(DOI_PREFIX) :]
     if iri.startswith(PUBMED_PREFIX):
         return "PMID:" + iri[len(PUBMED_PREFIX) :].strip("/")
+    if iri.startswith(PMC_PREFIX):
+        return iri[len(PMC_PREFIX) :].strip("/")
     return iri
 
 

@@ -12,7 +12,7 @@ from kg.explain import Explanation
 from kg.namespaces import PREDICATE_WORDS as WORDS
 from kg.namespaces import SOURCED_PREDICATES
 from kg.paths import GraphPath
-from kg.provenance import Source
+from kg.provenance import Source, citation
 from kg.rationale import (
     Candidate,
     CytokineCoverage,
@@ -93,6 +93,7 @@ def card_text(card: EntityCard) -> str:
             )
             for m in card.selectivity
         ]
+    lines += pharmacology_lines(card)
     for direction, title in (("out", "edges out"), ("in", "edges in")):
         edges = [e for e in card.edges if e.direction == direction]
         if edges:
@@ -100,6 +101,44 @@ def card_text(card: EntityCard) -> str:
             for edge in edges:
                 lines += edge_lines(edge)
     return "\n".join(lines)
+
+
+def pharmacology_lines(card: EntityCard) -> list[str]:
+    """A drug's measured signalling inhibition as a table, then the relations sources state."""
+    lines: list[str] = []
+    if card.measured:
+        title = "pharmacology: cytokine signalling inhibition in cells (compare within one setting)"
+        lines += ["", click.style(title, underline=True)]
+        rows = [("cytokine", "readout", "cells", "IC50 nM", "avg daily %", "dose", "source")]
+        rows += [
+            (
+                m.cytokine_label,
+                m.readout,
+                m.cell_type_curie or m.cell_type or "—",
+                f"{m.ic50_nm:g}" if m.ic50_nm is not None else "—",
+                f"{m.inhibition_percent:g}" if m.inhibition_percent is not None else "—",
+                m.dose or "—",
+                f"{citation(m.source)} {m.locator}",
+            )
+            for m in card.measured
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for number, row in enumerate(rows):
+            line = "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+            lines.append(line.rstrip())
+            if number:
+                m = card.measured[number - 1]
+                lines.append(
+                    wrap(
+                        f"{m.matrix}; {m.population}" + (f"; {m.assay}" if m.assay else ""),
+                        "      ",
+                    )
+                )
+    if card.compared:
+        title = "pharmacology as the sources state it (their numbers not transcribed)"
+        lines += ["", click.style(title, underline=True)]
+        lines += [wrap(c.summary()) for c in card.compared]
+    return lines
 
 
 def stats_text(stats: Stats) -> str:

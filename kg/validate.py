@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataFileError
-from kg.namespaces import local_name, shorten
+from kg.namespaces import local_name, shorten, vocab
 from kg.store import default_files, parse_into, project_root
 
 
@@ -144,7 +144,8 @@ def _violations(results, data) -> list[Violation]:
 
 
 def _describe_node(node, data) -> str:
-    """CURIE for an IRI; for a statement blank node, the edge it describes."""
+    """CURIE for an IRI; for a blank node, the edge a statement describes, or the drug and
+    cytokine (or kinase) a measurement is about."""
     import rdflib
     from rdflib.namespace import RDF
 
@@ -152,5 +153,13 @@ def _describe_node(node, data) -> str:
         parts = [data.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object)]
         if all(parts):
             return "statement(" + " ".join(shorten(str(p)) for p in parts) + ")"
+        about = [
+            data.value(node, rdflib.URIRef(vocab(name)))
+            for name in ("drug", "comparator", "cytokine", "kinase")
+        ]
+        if about[0] is not None:
+            kind = data.value(node, RDF.type)
+            label = local_name(str(kind)) if kind is not None else "measurement"
+            return f"{label}(" + " ".join(shorten(str(a)) for a in about if a is not None) + ")"
         return "blank node"
     return shorten(str(node))

@@ -26,6 +26,8 @@ RESEARCH = [
     "unsourced-edges",
     "seed-paper-evidence",
     "receptor-complexes",
+    "pharmacology-measurements",
+    "pharmacology-comparisons",
 ]
 
 
@@ -217,3 +219,22 @@ def test_receptor_complexes(graph) -> None:
     assert joined(rows["IL-2-receptor"].get("jaks", "")) == {"JAK1", "JAK3"}
     assert joined(rows["IL-17-receptor"].get("jaks", "")) == set()
     assert joined(rows["IFNAR"].get("jaks", "")) == {"JAK1", "TYK2"}
+
+
+def test_pharmacology_measurements(graph) -> None:
+    rows = answer(graph, "pharmacology-measurements")
+    found = {(r["drugLabel"], r["cytokineLabel"], r["readout"], float(r["ic50"])) for r in rows}
+    assert ("upadacitinib", "IL-6", "pSTAT3", 60.7) in found
+    assert ("tofacitinib", "IL-7", "pSTAT5", 79.1) in found
+    assert all(r["source"] and r["locator"] and r["matrix"] for r in rows)
+
+
+def test_pharmacology_comparisons(graph) -> None:
+    rows = answer(graph, "pharmacology-comparisons")
+    lower = {
+        (r["comparatorLabel"], r["cytokineLabel"])
+        for r in rows
+        if (r["drugLabel"], r["quantity"], r["relation"])
+        == ("filgotinib", "average daily inhibition", "lower")
+    }
+    assert {("upadacitinib", "IL-2"), ("tofacitinib", "IL-15")} <= lower
