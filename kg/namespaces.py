@@ -9,8 +9,9 @@ from pathlib import Path
 VOCAB = "https://w3id.org/jakkg/vocab#"
 ENTITY = "https://w3id.org/jakkg/id/"
 
+
 def _vocabularies() -> dict[str, str]:
-    """The standard RDF vocabularies' prefixes, as Bioregistry spells them (``kg/prefixes.json``)."""
+    """The RDF vocabularies' prefixes as Bioregistry spells them (``kg/prefixes.json``)."""
     path = Path(__file__).resolve().parent / "prefixes.json"
     return json.loads(path.read_text(encoding="utf-8"))["vocabularies"]
 

@@ -48,11 +48,13 @@ class UnknownPrefixError(JakkgError):
 
 def generate() -> dict:
     """The prefix records from Bioregistry and the Biolink Model (needs both installed)."""
-    import bioregistry
     import biolink_model
+    import bioregistry
 
     biolink_dir = Path(next(iter(biolink_model.__path__)))
-    biolink_map = json.loads((biolink_dir / "prefixmaps" / "biolink_model_prefix_map.json").read_text())
+    biolink_map = json.loads(
+        (biolink_dir / "prefixmaps" / "biolink_model_prefix_map.json").read_text(encoding="utf-8")
+    )
     by_canonical = {bioregistry.normalize_prefix(k): k for k in biolink_map}
     records = []
     for canonical in IDENTIFIERS:
@@ -80,7 +82,8 @@ def generate() -> dict:
 
 
 def _biolink_version(biolink_dir: Path) -> str:
-    match = re.search(r"^version:\s*(\S+)", (biolink_dir / "schema" / "biolink_model.yaml").read_text(), re.M)
+    schema = (biolink_dir / "schema" / "biolink_model.yaml").read_text(encoding="utf-8")
+    match = re.search(r"^version:\s*(\S+)", schema, re.M)
     return match.group(1) if match else "unknown"
 
 
@@ -96,9 +99,7 @@ def converter() -> curies.Converter:
     import curies
 
     items = [
-        curies.Record(
-            prefix=r["prefix"], uri_prefix=r["uri_prefix"], prefix_synonyms=r["synonyms"]
-        )
+        curies.Record(prefix=r["prefix"], uri_prefix=r["uri_prefix"], prefix_synonyms=r["synonyms"])
         for r in records()["identifiers"]
     ]
     items += [curies.Record(prefix=p, uri_prefix=u) for p, u in LOCAL.items()]
