@@ -17,6 +17,7 @@ from kg.sparql import library_query
 
 JUSTIFICATION = "semapv:ManualMappingCuration"
 RELATED_RECORD_PREFIXES = frozenset({"HGNC", "NCBIGene", "NDA"})
+RELATED_RECORD = "a related record (the encoding gene, or the drug application), not the entity"
 COLUMNS = (
     "subject_id", "subject_label", "subject_category", "predicate_id", "object_id",
     "mapping_justification", "comment",
@@ -59,7 +60,7 @@ def mappings(graph) -> list[Mapping]:
             target = standardize(r["target"])
             related = target.partition(":")[0] in RELATED_RECORD_PREFIXES
             predicate = "oboInOwl:hasDbXref" if related else "skos:exactMatch"
-            comment = "a related record (gene or application), not the entity itself" if related else ""
+            comment = RELATED_RECORD if related else ""
         rows.append(
             Mapping(shorten(r["entity"]), predicate, target, r["label"], category, comment=comment)
         )
