@@ -78,7 +78,7 @@ def kgx_tables(graph) -> tuple[str, str]:
             "id": ids[n["entity"]],
             "category": biolink.category(n["class"]).biolink,
             "name": n["label"],
-            "synonym": n.get("synonyms", ""),
+            "synonym": "|".join(sorted(n.get("synonyms", "").split("|"))).strip("|"),
             "xref": "|".join(sorted([*standard_xrefs(n), shorten(n["entity"])])),
             "iri": n["entity"],
             "provided_by": PROVIDER,
