@@ -73,10 +73,9 @@ class GraphDiff:
     @property
     def empty(self) -> bool:
         """True when nothing differs."""
-        return not any(
-            (self.entities_added, self.entities_removed, self.entities_changed)
-            + (self.edges_added, self.edges_removed, self.edges_changed)
-        )
+        entities = (self.entities_added, self.entities_removed, self.entities_changed)
+        edges = (self.edges_added, self.edges_removed, self.edges_changed)
+        return not any(entities) and not any(edges)
 
     def by_class(self) -> dict[str, dict[str, int]]:
         """Counts of entities added, removed and changed per class."""

@@ -144,6 +144,6 @@ def void_turtle(graph, info: DatasetInfo, distributions: Iterable[Path] = ()) ->
         add(checksum, _iri("spdx", "algorithm"), _iri("spdx", "checksumAlgorithm_sha256"))
         add(checksum, _iri("spdx", "checksumValue"), sha256(path))
     prefixes = {p: PREFIXES[p] for p in ("jk", "jkd", "rdf", "rdfs", "owl", "xsd", "dcterms", "sh")}
-    # Named nodes rather than blank nodes, grouped by subject: the same release gives the same bytes.
+    # Named nodes, not blank nodes, grouped by subject: the same release gives the same bytes.
     quads.sort(key=lambda q: (q.subject != dataset, q.subject.value))
     return ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=prefixes | NS)
