@@ -29,7 +29,7 @@ class Project:
     authors: tuple[str, ...]
 
 
-def project() -> Project:
+def project_metadata() -> Project:
     """Version, description and authors from ``pyproject.toml`` (the one place they live)."""
     pyproject = project_root() / "pyproject.toml"
     if pyproject.is_file():
@@ -81,7 +81,7 @@ def build_release(folder: Path | str, previous: Path | str | None = None) -> Rel
     if previous is not None and not previous.exists():
         raise JakkgError(f"{previous}: no such previous release")
     folder.mkdir(parents=True, exist_ok=True)
-    meta = project()
+    meta = project_metadata()
     stem = folder / f"{NAME}-{meta.version}"
     graph = load_graph()
     files: list[Path] = []

@@ -39,7 +39,7 @@ def test_old_and_variant_spellings_read_as_the_standard_one(old: str, standard: 
 
 
 def test_an_unknown_prefix_is_an_input_error_naming_the_known_ones() -> None:
-    with pytest.raises(UnknownPrefixError, match="known: .*MONDO"):
+    with pytest.raises(UnknownPrefixError, match=r"known: .*MONDO"):
         standardize("FOO:123")
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from kg.export import nodes_and_edges
 from kg.query import library
-from kg.release import build_release, project
+from kg.release import build_release, project_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 VOID = "http://rdfs.org/ns/void#"
@@ -44,11 +44,11 @@ def one(store: ox.Store, sparql: str) -> str:
 
 def test_the_version_comes_from_pyproject() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project().version == pyproject["project"]["version"]
+    assert project_metadata().version == pyproject["project"]["version"]
 
 
 def test_every_file_carries_the_version_and_its_checksum(release: Path) -> None:
-    version = project().version
+    version = project_metadata().version
     names = sorted(p.name for p in release.iterdir())
     assert names == sorted(f"jakkg-{version}{suffix}" for suffix in SUFFIXES)
     sums = (release / f"jakkg-{version}.sha256").read_text(encoding="utf-8").splitlines()
@@ -59,7 +59,7 @@ def test_every_file_carries_the_version_and_its_checksum(release: Path) -> None:
 
 
 def test_void_describes_the_dataset_its_counts_queries_and_files(graph, release: Path) -> None:
-    version = project().version
+    version = project_metadata().version
     store = ox.Store()
     store.load(path=str(release / f"jakkg-{version}.void.ttl"), format=ox.RdfFormat.TURTLE)
     dataset = f"<{DATASET}>"
@@ -101,7 +101,7 @@ def test_void_describes_the_dataset_its_counts_queries_and_files(graph, release:
 
 
 def test_the_first_release_changelog_counts_and_a_later_one_diffs(release, tmp_path) -> None:
-    version = project().version
+    version = project_metadata().version
     first = (release / f"jakkg-{version}.CHANGELOG.md").read_text(encoding="utf-8")
     assert re.search(r"First release: \d+ entities and \d+ edges", first)
     build_release(tmp_path, previous=release)
