@@ -16,7 +16,7 @@ import pytest
 
 from kg.export import nodes_and_edges
 from kg.query import library
-from kg.release import build_release, project_metadata
+from kg.release import TITLE, build_release, project_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 VOID = "http://rdfs.org/ns/void#"
@@ -130,3 +130,13 @@ def test_make_release_builds_dist_from_a_clean_clone(tmp_path: Path) -> None:
         cwd=clone / "dist", capture_output=True, text=True,
     )  # fmt: skip
     assert check.returncode == 0, check.stdout
+
+
+def test_citation_cff_names_the_dataset_its_authors_and_no_second_version() -> None:
+    yaml = pytest.importorskip("yaml")
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["title"] == TITLE
+    assert tuple(a["name"] for a in cff["authors"]) == project_metadata().authors
+    assert set(cff["license"]) == {"CC-BY-4.0", "MIT"}
+    assert "version" not in cff  # the version lives in pyproject.toml only
+    assert cff["references"][0]["doi"] == "10.36849/JDD.7500"
