@@ -6,7 +6,9 @@ spelling and IRI a Biolink/KGX consumer expects) and committed, so that reading 
 registry import at run time. ``tests/test_prefixes.py`` fails when it is stale.
 
 Old spellings a user may have (``UniProt:``, ``CHEMBL:``, ``Wikidata:``) still read: every
-synonym Bioregistry knows is accepted and rewritten to the standard spelling.
+synonym Bioregistry knows is accepted and rewritten to the standard spelling; likewise every
+URI form Bioregistry knows for an identifier (``https://identifiers.org/hgnc:6190``) reads back
+to its CURIE.
 """
 
 from __future__ import annotations
@@ -56,19 +58,23 @@ def generate() -> dict:
         (biolink_dir / "prefixmaps" / "biolink_model_prefix_map.json").read_text(encoding="utf-8")
     )
     by_canonical = {bioregistry.normalize_prefix(k): k for k in biolink_map}
-    records = []
+    records: list[dict] = []
     for canonical in IDENTIFIERS:
         standard = by_canonical.get(canonical) or bioregistry.get_preferred_prefix(canonical)
         standard = standard or canonical
         synonyms = {canonical, *bioregistry.get_synonyms(canonical)}
         synonyms |= {old for old, new in LEGACY.items() if new == canonical}
+        uri_prefix = biolink_map.get(standard) or bioregistry.get_uri_prefix(canonical)
+        taken = {u for r in records for u in [r["uri_prefix"], *r["uri_prefix_synonyms"]]}
+        other_uris = set(bioregistry.get_resource(canonical).get_uri_prefixes()) - {uri_prefix}
         records.append(
             {
                 "prefix": standard,
                 "bioregistry": canonical,
-                "uri_prefix": biolink_map.get(standard) or bioregistry.get_uri_prefix(canonical),
+                "uri_prefix": uri_prefix,
                 "pattern": bioregistry.get_pattern(canonical),
                 "synonyms": sorted(s for s in synonyms if s != standard and " " not in s),
+                "uri_prefix_synonyms": sorted(other_uris - taken),
             }
         )
     vocabularies = {p: bioregistry.get_uri_prefix(p) for p in VOCABULARIES}
@@ -99,7 +105,12 @@ def converter() -> curies.Converter:
     import curies
 
     items = [
-        curies.Record(prefix=r["prefix"], uri_prefix=r["uri_prefix"], prefix_synonyms=r["synonyms"])
+        curies.Record(
+            prefix=r["prefix"],
+            uri_prefix=r["uri_prefix"],
+            prefix_synonyms=r["synonyms"],
+            uri_prefix_synonyms=r["uri_prefix_synonyms"],
+        )
         for r in records()["identifiers"]
     ]
     items += [curies.Record(prefix=p, uri_prefix=u) for p, u in LOCAL.items()]
@@ -126,6 +137,15 @@ def xref_iri(curie: str) -> str:
     'http://purl.obolibrary.org/obo/MONDO_0005097'
     """
     return converter().expand(standardize(curie))
+
+
+def iri_curie(iri: str) -> str | None:
+    """The standard CURIE of an identifier IRI in any URI form Bioregistry knows, else None.
+
+    >>> iri_curie("https://identifiers.org/hgnc:6190"), iri_curie("http://purl.org/x")
+    ('HGNC:6190', None)
+    """
+    return converter().compress(iri)
 
 
 def uri_prefixes() -> dict[str, str]:
