@@ -139,3 +139,35 @@ def test_node_ids_use_biolink_preferred_prefixes(kgx_pair) -> None:
     assert by_iri[PREFIXES["jkd"] + "vitiligo"]["id"].startswith("MONDO:")
     assert by_iri[PREFIXES["jkd"] + "IL-6-receptor"]["id"] == "jkd:IL-6-receptor"
     assert not any(n["id"].startswith(("UniProt:", "CHEMBL:")) for n in nodes)
+
+
+NEW_VOCABULARY = """
+jk:failedIn a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+jk:blocksCytokine a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+jk:notYetMapped a <http://www.w3.org/2002/07/owl#ObjectProperty> .
+jkd:drug-A a jk:Drug ; rdfs:label "drug A"@en ; jk:xref "CHEBI:95341" ;
+    jk:failedIn jkd:dis-X ; jk:blocksCytokine jkd:IL-X ; jk:notYetMapped jkd:dis-X .
+jkd:dis-X a jk:Disease ; rdfs:label "disease X"@en ; jk:xref "MONDO:0005097" .
+jkd:IL-X a jk:Cytokine ; rdfs:label "IL-X"@en ; jk:xref "UniProt:P05112" .
+[ a rdf:Statement ; rdf:subject jkd:drug-A ; rdf:predicate jk:failedIn ; rdf:object jkd:dis-X ;
+  dcterms:source <https://doi.org/10.1/trial> ; jk:evidenceKind jk:RandomisedTrial ] .
+"""
+
+
+def test_the_leads_new_predicates_export_as_valid_biolink(tiny_graph, tmp_path) -> None:
+    graph = tiny_graph(NEW_VOCABULARY)
+    report = export("kgx", tmp_path / "new", graph)
+    edges = {e["original_predicate"]: e for e in read_tsv(Path(report.paths[1]))}
+    failed = edges["jk:failedIn"]
+    assert (failed["subject"], failed["predicate"], failed["object"]) == (
+        "CHEBI:95341", "biolink:treats", "MONDO:0005097",
+    )  # fmt: skip
+    assert failed["negated"] == "True" and failed["publications"] == "doi:10.1/trial"
+    blocks = edges["jk:blocksCytokine"]
+    assert (blocks["predicate"], blocks["object_direction_qualifier"]) == (
+        "biolink:affects",
+        "decreased",
+    )
+    assert blocks["object"] == "UniProtKB:P05112"
+    assert edges["jk:notYetMapped"]["predicate"] == biolink.FALLBACK_PREDICATE
+    assert biolink.kgx_errors(list(report.paths)) == {}
