@@ -7,7 +7,9 @@ the installed package's metadata when there is no checkout).
 
 from __future__ import annotations
 
+import datetime
 import importlib.metadata
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,13 @@ def project_metadata() -> Project:
     return Project(meta["Version"], meta["Summary"], (meta.get("Author") or NAME,))
 
 
+def release_date() -> datetime.date:
+    """Today (UTC), or the date of ``SOURCE_DATE_EPOCH`` for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else None
+    return (now or datetime.datetime.now(datetime.UTC)).date()
+
+
 @dataclass(frozen=True)
 class ReleaseReport:
     """The release folder, its version and the files written."""
@@ -57,7 +66,7 @@ def changelog_text(version: str, previous: Path | None, graph_path: Path) -> str
     """The data CHANGELOG: ``jakkg diff`` from the previous release (or from nothing)."""
     from kg.diff import diff, diff_text, snapshot
 
-    head = f"# jakkg {version}: data changes\n\n"
+    head = f"# jakkg {version} ({release_date().isoformat()}): data changes\n\n"
     if previous is None:
         entities, edges = snapshot(graph_path)
         return head + (
@@ -92,7 +101,7 @@ def build_release(folder: Path | str, previous: Path | str | None = None) -> Rel
     files.append(write_atomic(f"{stem}.sssom.tsv", sssom_tsv(graph, meta.version)))
     changelog = changelog_text(meta.version, previous, Path(f"{stem}.nt"))
     files.append(write_atomic(f"{stem}.CHANGELOG.md", changelog))
-    info = DatasetInfo(TITLE, meta.description, meta.version, meta.authors)
+    info = DatasetInfo(TITLE, meta.description, meta.version, meta.authors, release_date())
     files.append(write_atomic(f"{stem}.void.ttl", void_turtle(graph, info, files)))
     sums = "".join(f"{sha256(p)}  {p.name}\n" for p in files)
     files.append(write_atomic(f"{stem}.sha256", sums))

@@ -9,6 +9,7 @@ nodes the way the SIB SPARQL examples publish them), and which files it is distr
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ class DatasetInfo:
     description: str
     version: str
     creators: tuple[str, ...]
+    issued: datetime.date
     license: str = DATA_LICENSE
 
 
@@ -90,6 +92,8 @@ def void_turtle(graph, info: DatasetInfo, distributions: Iterable[Path] = ()) ->
     add(dataset, _iri("dcterms", "description"), ox.Literal(info.description, language="en"))
     add(dataset, _iri("dcat", "version"), info.version)
     add(dataset, _iri("owl", "versionInfo"), info.version)
+    issued = ox.Literal(info.issued.isoformat(), datatype=_iri("xsd", "date"))
+    add(dataset, _iri("dcterms", "issued"), issued)
     add(dataset, _iri("dcterms", "license"), ox.NamedNode(info.license))
     for number, name in enumerate(info.creators, 1):
         agent = ox.NamedNode(f"{DATASET}/creator/{number}")

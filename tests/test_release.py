@@ -140,3 +140,12 @@ def test_citation_cff_names_the_dataset_its_authors_and_no_second_version() -> N
     assert set(cff["license"]) == {"CC-BY-4.0", "MIT"}
     assert "version" not in cff  # the version lives in pyproject.toml only
     assert cff["references"][0]["doi"] == "10.36849/JDD.7500"
+
+
+def test_the_release_date_honours_source_date_epoch(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 UTC
+    build_release(tmp_path)
+    version = project_metadata().version
+    assert "(2023-11-14)" in (tmp_path / f"jakkg-{version}.CHANGELOG.md").read_text()
+    void = (tmp_path / f"jakkg-{version}.void.ttl").read_text(encoding="utf-8")
+    assert 'dcterms:issued "2023-11-14"^^xsd:date' in void
