@@ -6,7 +6,7 @@ VENV   ?= .venv
 PYTHON := $(VENV)/bin/python
 JAKKG  := $(VENV)/bin/jakkg
 
-.PHONY: demo test lint data setup clean bench
+.PHONY: demo test lint data setup clean bench release
 
 setup: $(VENV)/.installed
 
@@ -38,10 +38,17 @@ data: setup
 	$(PYTHON) -m kg.build
 	$(PYTHON) -m kg.datacard
 
+# A versioned release in dist/ (version from pyproject.toml): every export format, the SSSOM
+# mappings, the VoID/DCAT description, the data CHANGELOG and SHA-256 checksums.
+# The CHANGELOG compares with a previous release: make release PREVIOUS=old-dist/
+release: setup
+	rm -rf dist
+	$(JAKKG) release -o dist $(if $(PREVIOUS),--previous $(PREVIOUS))
+
 # Benchmark (minutes): 10^3..10^6 triples and CLI cold starts -> bench/results.md.
 # More sizes: make bench BENCH_ARGS='--sizes 1e7 --cold-runs 0'
 bench: setup
 	$(PYTHON) -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) .pytest_cache build dist

@@ -10,12 +10,14 @@ The library is the product; the CLI, HTML views and notebooks are thin faces ove
 from __future__ import annotations
 
 from kg.describe import EntityCard, describe
+from kg.diff import GraphDiff, diff
 from kg.errors import AmbiguousNameError, JakkgError, UnknownEntityError, WrongClassError
 from kg.explain import Explanation, explain
 from kg.paths import GraphPath, find_paths, metapaths
 from kg.pharmacology import Comparison, Measurement, comparisons, measurements
 from kg.projection import project
 from kg.rationale import Matrix, Ranking, coverage_matrix, rank
+from kg.release import build_release
 from kg.resolve import Entity, resolve
 from kg.sparql import library_query
 from kg.stats import graph_stats
@@ -28,6 +30,7 @@ __all__ = [
     "Entity",
     "EntityCard",
     "Explanation",
+    "GraphDiff",
     "GraphPath",
     "JakkgError",
     "KnowledgeGraph",
@@ -36,9 +39,11 @@ __all__ = [
     "Ranking",
     "UnknownEntityError",
     "WrongClassError",
+    "build_release",
     "comparisons",
     "coverage_matrix",
     "describe",
+    "diff",
     "explain",
     "find_paths",
     "graph_stats",

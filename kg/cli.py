@@ -526,3 +526,40 @@ def heatmap(output: Path, view: str, endpoint: str | None, fmt: str) -> None:
 
     path = write_heatmap(output, open_graph(endpoint), view)
     emit({"path": str(path)}, fmt, str(path))
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@FORMAT
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """Entities and edges added, removed or changed from graph OLD to graph NEW, with sources.
+
+    OLD and NEW are Turtle or N-Triples files, or release folders (dist/).
+    """
+    from kg.diff import diff as compare
+    from kg.diff import diff_text
+
+    result = compare(old, new)
+    emit(result.to_dict(), fmt, diff_text(result))
+
+
+@main.command()
+@click.option(
+    "-o", "--output", default="dist", show_default=True, type=click.Path(path_type=Path),
+    help="Folder to write the release into.",
+)  # fmt: skip
+@click.option(
+    "--previous", type=click.Path(path_type=Path), default=None,
+    help="The previous release (folder or .nt), for the data CHANGELOG.",
+)  # fmt: skip
+@FORMAT
+def release(output: Path, previous: Path | None, fmt: str) -> None:
+    """Build a versioned release: exports, SSSOM, VoID, data CHANGELOG and checksums."""
+    from kg.release import build_release
+
+    report = build_release(output, previous)
+    text = f"jakkg {report.version} in {report.folder}/:\n" + "\n".join(
+        f"  {name}" for name in report.files
+    )
+    emit(report.to_dict(), fmt, text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,38 +24,12 @@ SUFFIX_FORMATS = {
     ".ttl": "turtle", ".nt": "nt", ".jsonld": "jsonld", ".graphml": "graphml", ".tsv": "kgx",
 }  # fmt: skip
 
-# Biolink categories and predicates (https://biolink.github.io/biolink-model; see docs/sparql.md).
-BIOLINK_CATEGORY = {
-    "Cytokine": "biolink:Protein",
-    "ReceptorChain": "biolink:Protein",
-    "JanusKinase": "biolink:Protein",
-    "ReceptorComplex": "biolink:MacromolecularComplex",
-    "JAKInhibitor": "biolink:Drug",
-    "Drug": "biolink:Drug",
-    "CytokineBlocker": "biolink:Drug",
-    "DriverMutation": "biolink:SequenceVariant",
-    "Disease": "biolink:Disease",
-}
-BIOLINK_PREDICATE = {
-    "inhibits": "biolink:directly_physically_interacts_with",
-    "bindsReceptor": "biolink:directly_physically_interacts_with",
-    "associatedJAK": "biolink:physically_interacts_with",
-    "hasChain": "biolink:has_part",
-    "implicatedIn": "biolink:contributes_to",
-    "approvedFor": "biolink:treats",
-    "reportedEffectiveIn": "biolink:applied_to_treat",
-    "upstreamOf": "biolink:regulates",
-    "signalsVia": "biolink:related_to",
-    "blocksCytokine": "biolink:affects",
-    "failedIn": "biolink:related_to",
-    "driverOf": "biolink:contributes_to",
-    "signalsThrough": "biolink:affects",
-    "mutationIn": "biolink:is_sequence_variant_of",
-}
 KGX_NODE_COLUMNS = ("id", "category", "name", "synonym", "xref", "iri", "provided_by")
 KGX_EDGE_COLUMNS = (
-    "id", "subject", "predicate", "object", "original_predicate", "knowledge_level",
-    "agent_type", "primary_knowledge_source", "publications", "has_evidence",
+    "id", "subject", "predicate", "object", "qualified_predicate", "object_aspect_qualifier",
+    "object_direction_qualifier", "causal_mechanism_qualifier", "clinical_approval_status",
+    "negated", "original_predicate", "knowledge_level", "agent_type", "primary_knowledge_source",
+    "publications", "has_evidence",
 )  # fmt: skip
 PROVIDER = "infores:jakkg"
 
@@ -91,15 +66,23 @@ def nodes_and_edges(graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
 
 
 def kgx_tables(graph) -> tuple[str, str]:
-    """The KGX TSV pair (nodes, edges) as text."""
+    """The KGX TSV pair (nodes, edges) as text, in Biolink 4 terms (see ``kg.biolink``).
+
+    A node's id is its Biolink-preferred identifier (the first of its category's id prefixes
+    that it cites, e.g. UniProtKB for a protein, MONDO for a disease) when no other entity
+    cites the same one, else its jakkg CURIE; the jakkg IRI is always in ``iri``.
+    """
+    from kg import biolink
+
     nodes, edges = nodes_and_edges(graph)
+    ids = kgx_ids(nodes)
     node_rows = [
         {
-            "id": shorten(n["entity"]),
-            "category": BIOLINK_CATEGORY[local_name(n["class"])],
+            "id": ids[n["entity"]],
+            "category": biolink.category(n["class"]).biolink,
             "name": n["label"],
-            "synonym": n.get("synonyms", ""),
-            "xref": n.get("xrefs", ""),
+            "synonym": "|".join(sorted(n.get("synonyms", "").split("|"))).strip("|"),
+            "xref": "|".join(sorted([*standard_xrefs(n), shorten(n["entity"])])),
             "iri": n["entity"],
             "provided_by": PROVIDER,
         }
@@ -107,19 +90,19 @@ def kgx_tables(graph) -> tuple[str, str]:
     ]
     edge_rows = []
     for number, e in enumerate(edges, 1):
-        predicate = local_name(e["p"])
+        mapped = biolink.predicate(e["p"])
         sources = [s for s in e.get("sources", "").split("|") if s]
         edge_rows.append(
-            {
+            dict.fromkeys(KGX_EDGE_COLUMNS, "")
+            | mapped.qualifiers
+            | {
                 "id": f"jakkg:e{number}",
-                "subject": shorten(e["s"]),
-                "predicate": BIOLINK_PREDICATE[predicate],
-                "object": shorten(e["o"]),
+                "subject": ids[e["s"]],
+                "predicate": mapped.biolink,
+                "object": ids[e["o"]],
                 "original_predicate": shorten(e["p"]),
-                "knowledge_level": "logical_entailment"
-                if predicate == "signalsVia"
-                else "knowledge_assertion",
-                "agent_type": "manual_agent",
+                "knowledge_level": biolink.knowledge_level(e.get("derived") == "true"),
+                "agent_type": biolink.AGENT_TYPE,
                 "primary_knowledge_source": PROVIDER,
                 "publications": "|".join(sorted(citation(s) for s in sources)),
                 "has_evidence": "|".join(
@@ -128,6 +111,34 @@ def kgx_tables(graph) -> tuple[str, str]:
             }
         )
     return _tsv(KGX_NODE_COLUMNS, node_rows), _tsv(KGX_EDGE_COLUMNS, edge_rows)
+
+
+def standard_xrefs(node: dict[str, str]) -> list[str]:
+    """A node's cross-references in standard CURIE spelling (``UniProt:`` -> ``UniProtKB:``)."""
+    from kg.prefixes import standardize
+
+    return [standardize(x) for x in node.get("xrefs", "").split("|") if x]
+
+
+def kgx_ids(nodes: list[dict[str, str]]) -> dict[str, str]:
+    """KGX node id per entity IRI: its Biolink-preferred identifier if unique, else its CURIE."""
+    from kg import biolink
+
+    preferred: dict[str, str] = {}
+    for n in nodes:
+        xrefs = standard_xrefs(n)
+        for prefix in biolink.category(n["class"]).id_prefixes:
+            match = next((x for x in xrefs if x.startswith(prefix + ":")), None)
+            if match:
+                preferred[n["entity"]] = match
+                break
+    taken = Counter(preferred.values())
+    return {
+        n["entity"]: preferred[n["entity"]]
+        if taken[preferred.get(n["entity"])] == 1
+        else shorten(n["entity"])
+        for n in nodes
+    }
 
 
 def _tsv(columns: Iterable[str], rows: list[dict[str, str]]) -> str:

@@ -215,6 +215,14 @@ CASES = [
         2,
         "Internal Server Error: 500 Internal Server Error The store is <down>. padding",
     ),
+    ("diff missing graph", lambda t: ["diff", str(t / "nope.ttl"), str(t)], 2, "no such file"),
+    ("diff folder without graph", lambda t: ["diff", str(t), str(t)], 2, "no N-Triples file"),
+    (
+        "release unknown previous",
+        lambda t: ["release", "-o", str(t / "dist"), "--previous", str(t / "old")],
+        2,
+        "no such previous release",
+    ),
     ("unknown command", lambda t: ["frobnicate"], 2, "No such command"),
     ("unknown format", lambda t: ["stats", "--format", "yaml"], 2, "Invalid value"),
 ]

@@ -12,9 +12,10 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg import biolink
 from kg.atomic import OutputError
 from kg.cli import main
-from kg.export import BIOLINK_CATEGORY, BIOLINK_PREDICATE, KGX_EDGE_COLUMNS, export, nodes_and_edges
+from kg.export import KGX_EDGE_COLUMNS, export, nodes_and_edges
 from kg.namespaces import PREFIXES, shorten
 
 RDF = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -65,29 +66,36 @@ def test_kgx_pair_follows_the_schema_and_round_trips(graph, tmp_path: Path) -> N
     assert nodes_path.name == "jakkg_nodes.tsv" and edges_path.name == "jakkg_edges.tsv"
     nodes, edges = read_tsv(nodes_path), read_tsv(edges_path)
     ids = {n["id"] for n in nodes}
+    iri = {n["id"]: n["iri"] for n in nodes}
     assert len(ids) == len(nodes) == report.nodes
-    assert all(n["category"] in set(BIOLINK_CATEGORY.values()) and n["name"] for n in nodes)
+    categories = {t.biolink for t in biolink.mapping().values()}
+    assert all(n["category"] in categories and n["name"] for n in nodes)
     assert list(edges[0]) == list(KGX_EDGE_COLUMNS)
     assert all(e["subject"] in ids and e["object"] in ids for e in edges)
-    assert all(e["predicate"] in set(BIOLINK_PREDICATE.values()) for e in edges)
     assert len({e["id"] for e in edges}) == len(edges) == report.edges
     # Round trip: every KGX edge is a triple of the graph, and every graph edge is in KGX.
     triples = {
-        (expand(e["subject"]), expand(e["original_predicate"]), expand(e["object"])) for e in edges
+        (iri[e["subject"]], expand(e["original_predicate"]), iri[e["object"]]) for e in edges
     }
     for s, p, o in triples:
         assert graph.store.query(f"ASK {{ <{s}> <{p}> <{o}> }}")
     _, graph_edges = nodes_and_edges(graph)
     assert triples == {(e["s"], e["p"], e["o"]) for e in graph_edges}
-    upa = {
+    by_iri = {n["iri"]: n for n in nodes}
+    upa, dm, hs = (
+        by_iri[expand(c)]["id"]
+        for c in ("jkd:upadacitinib", "jkd:dermatomyositis", "jkd:hidradenitis-suppurativa")
+    )
+    applied = {
         e["object"]: e["publications"].split("|")
         for e in edges
-        if e["subject"] == "jkd:upadacitinib" and e["predicate"] == "biolink:applied_to_treat"
+        if e["subject"] == upa and e["predicate"] == "biolink:applied_to_treat"
     }
-    for seed_case in ("jkd:dermatomyositis", "jkd:hidradenitis-suppurativa"):
-        assert "doi:10.36849/JDD.7500" in upa[seed_case]
-    jak1 = next(n for n in nodes if n["id"] == "jkd:JAK1")
-    assert "HGNC:6190" in jak1["xref"].split("|")
+    for seed_case in (dm, hs):
+        assert "doi:10.36849/JDD.7500" in applied[seed_case]
+    jak1 = by_iri[expand("jkd:JAK1")]
+    assert jak1["id"] == "UniProtKB:P23458" and jak1["category"] == "biolink:Protein"
+    assert {"HGNC:6190", "jkd:JAK1"} <= set(jak1["xref"].split("|"))
 
 
 def test_cli_export_writes_every_format(tmp_path: Path) -> None:
