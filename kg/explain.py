@@ -29,6 +29,7 @@ from kg.rationale import (
     inhibitors,
 )
 from kg.rationale.pathways import DRIVER
+from kg.rationale.ranking import attach_pharmacology
 from kg.rationale.rules import receptor_credit
 from kg.resolve import Entity
 from kg.store import Graph, load_graph
@@ -103,6 +104,9 @@ class Explanation:
             "paths": [p.to_dict() for p in self.paths],
             "evidence": [e.to_dict() for e in self.evidence],
             "gaps": self.gaps,
+            "measured": [m.to_dict() for m in self.candidate.measured],
+            "measured_count": self.candidate.measured_count(),
+            "stated_comparisons": [c.to_dict() for c in self.candidate.stated],
         }
 
     def _cytokine_dict(self, coverage: CytokineCoverage) -> dict:
@@ -128,6 +132,7 @@ def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explan
     context = context_of(graph, disease.iri)
     evidence = clinical_evidence(graph, bound)
     scored = candidate(inhibitor, disease.iri, context, evidence.get((drug.iri, disease.iri), []))
+    attach_pharmacology(graph, [scored], disease.iri, context, drug=drug.iri)
     paths = [
         path
         for coverage in scored.cytokines

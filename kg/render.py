@@ -213,6 +213,15 @@ def candidate_lines(number: int, candidate: Candidate) -> list[str]:
         if c.status in ("partial", "uncovered") and c.reason:
             lines.append(wrap(f"{'gap':<9} {c.reason}", "      "))
     lines += [wrap(evidence_line(e), "      ") for e in candidate.evidence]
+    lines += [wrap(f"{'measured':<9} {m.summary()}", "      ") for m in candidate.measured]
+    if candidate.measured or candidate.stated:
+        count = candidate.measured_count()
+        stated = f"; {len(candidate.stated)} stated comparisons" if candidate.stated else ""
+        lines.append(
+            wrap(
+                f"{'':<9} {count['measured']} of {count['of']} cytokines measured{stated}", "      "
+            )
+        )
     return lines
 
 
@@ -308,6 +317,18 @@ def explanation_text(explanation: Explanation) -> str:
             lines.append(wrap(f"{step.arrow()} {cited}", "      "))
     lines += ["", click.style("clinical evidence", underline=True)]
     lines += [wrap(evidence_line(e)) for e in explanation.evidence] or ["  none recorded"]
+    scored = explanation.candidate
+    if scored.measured or scored.stated:
+        count = scored.measured_count()
+        lines += [
+            "",
+            click.style(
+                f"measured pharmacology ({count['measured']} of {count['of']} cytokines measured)",
+                underline=True,
+            ),
+        ]
+        lines += [wrap(m.summary()) for m in scored.measured]
+        lines += [wrap("stated: " + c.summary()) for c in scored.stated]
     if explanation.gaps:
         lines += ["", click.style("why not (fully)", underline=True)]
         lines += [wrap("- " + gap) for gap in explanation.gaps]

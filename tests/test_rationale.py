@@ -554,3 +554,35 @@ def test_cutaneous_crohns_disease_shows_its_seed_evidence_and_says_no_cytokine_i
     assert result.paths == [] and result.to_dict()["cytokines"] == []
     cited = {e.source.citation for e in result.evidence if e.source}
     assert "doi:10.36849/JDD.7500" in cited
+
+
+def test_a_refuted_upstream_cytokine_is_no_route(tiny_graph) -> None:
+    # Blocking C23 failed in D: C17 can no longer be reached through it.
+    refuted = """
+        jkd:B23 jk:failedIn jkd:D .
+        [ a rdf:Statement ; rdf:subject jkd:B23 ; rdf:predicate jk:failedIn ; rdf:object jkd:D ;
+          dcterms:source <https://doi.org/10.1000/b23-failed> ;
+          jk:evidenceKind jk:RandomisedTrial ] .
+    """
+    # B23's approval edge is dropped, so its trial failure is all that ties C23 to D.
+    graph = tiny_graph(
+        MODEL.replace("jk:approvedFor jkd:D .\njkd:B17", "jk:failedIn jkd:D .\njkd:B17") + refuted
+    )
+    ranking = rank(Resolver(graph).resolve("D"), graph)
+    assert {c["label"]: c["tier"] for c in ranking.to_dict()["cytokines"]}["C23"] == "refuted"
+    assert status(by_drug(ranking)["drug-T"])["C17"] == "uncovered"
+
+
+def test_measured_inhibition_is_shown_beside_coverage_with_the_contract_keys() -> None:
+    candidates = {c["drug"]["label"]: c for c in by_drug_list("rheumatoid arthritis")}
+    upa = candidates["upadacitinib"]
+    assert upa["measured_count"]["measured"] >= 1 and upa["measured_count"]["of"] >= 5
+    il6 = next(m for m in upa["measured"] if m["cytokine"] == "IL-6")
+    assert set(il6) == {
+        "cytokine", "readout", "cell_type", "matrix", "population", "dose",
+        "ic50_nM", "inhibition_percent", "source", "locator",
+    }  # fmt: skip
+    assert il6["ic50_nM"] == 60.7 and il6["readout"] == "pSTAT3"
+    result = explain(resolve("upadacitinib"), resolve("rheumatoid arthritis")).to_dict()
+    assert result["measured"] == upa["measured"]
+    assert candidates["deucravacitinib"]["measured"] == []

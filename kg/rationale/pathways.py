@@ -53,6 +53,7 @@ class Pathways:
     requirement_sources: dict[tuple[str, str], set[str]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    refuted: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _jaks: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _reach: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
@@ -115,24 +116,25 @@ class Pathways:
         return f"; it needs {'/'.join(required)}" if required else ""
 
     def upstream_of(self, disease: str, cytokine: str) -> set[str]:
-        """The cytokines upstream of ``cytokine`` that are implicated in ``disease`` too."""
-        return self.upstream.get(cytokine, set()) & self.implicated.get(disease, set())
+        """Cytokines upstream of ``cytokine`` implicated in ``disease`` and not refuted there."""
+        implicated = self.implicated.get(disease, set()) - self.refuted.get(disease, set())
+        return self.upstream.get(cytokine, set()) & implicated
 
     def slash(self, cytokine: str) -> str:
         """``JAK1/JAK2``: the JAKs ``cytokine`` signals through."""
         return "/".join(sorted(self.label(j) for j in self.jaks_of(cytokine))) or "no JAK"
 
-    def reach(self, disease: str, uncounted: frozenset[str] = frozenset()) -> frozenset[str]:
+    def reach(self, disease: str) -> frozenset[str]:
         """The JAKs through which a drug can score for ``disease`` (computed once).
 
         The JAKs its cytokines' complexes do not merely carry (required, contributing or not
         studied), and, for a cytokine that signals without JAKs, those of the implicated
-        cytokines upstream of it; cytokines in ``uncounted`` (weight 0) are left out. A drug
-        that inhibits none of them covers nothing.
+        cytokines upstream of it; refuted cytokines (weight 0) are left out. A drug that
+        inhibits none of them covers nothing.
         """
         if disease not in self._reach:
             jaks: set[str] = set()
-            for cytokine in self.implicated.get(disease, set()) - uncounted:
+            for cytokine in self.implicated.get(disease, set()) - self.refuted.get(disease, set()):
                 own = self.jaks_of(cytokine)
                 drivers = () if own else self.upstream_of(disease, cytokine)
                 for signaller in (cytokine, *drivers):

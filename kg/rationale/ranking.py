@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from kg.pharmacology import Comparison, Measurement, comparisons, measurements
 from kg.rationale.evidence import Evidence, Tier, clinical_evidence, tiers_of
 from kg.rationale.inhibitors import Inhibitor, inhibitors
 from kg.rationale.pathways import Pathways, natural, pathways_of
@@ -36,10 +37,6 @@ class Context:
         found.sort(key=lambda t: (-t.weight, natural(t.entity.label)))
         return found
 
-    def uncounted(self, disease: str) -> frozenset[str]:
-        """Cytokines that count zero in ``disease`` (refuted)."""
-        return frozenset(t.entity.iri for t in self.tiers_for(disease) if t.weight == 0)
-
     def weight(self, drug: Inhibitor, signature: frozenset, disease: str, cytokine: str) -> float:
         """``assess(...).weight``, computed once per drug signature, disease and cytokine.
 
@@ -61,7 +58,11 @@ def context_of(graph: Graph, disease: str | None = None) -> Context:
         for d, cytokines in pathways.implicated.items()
         for c in cytokines
     }
-    return Context(pathways, tiers_of(graph, links, disease))
+    tiers = tiers_of(graph, links, disease)
+    for (d, cytokine), tier in tiers.items():
+        if tier.weight == 0:
+            pathways.refuted[d].add(cytokine)
+    return Context(pathways, tiers)
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Candidate:
     evidence: list[Evidence]
     disease: str
     context: Context = field(repr=False)
+    measured: list[Measurement] = field(default_factory=list)
+    stated: list[Comparison] = field(default_factory=list)
 
     @functools.cached_property
     def cytokines(self) -> list[CytokineCoverage]:
@@ -92,6 +95,14 @@ class Candidate:
     def tier(self, cytokine: CytokineCoverage) -> Tier:
         """The tier of one of the disease's cytokines."""
         return self.context.tiers[(self.disease, cytokine.cytokine.iri)]
+
+    def measured_count(self) -> dict[str, int]:
+        """How many of the disease's cytokines have a measured inhibition for this drug."""
+        cytokines = self.context.pathways.implicated.get(self.disease, set())
+        return {
+            "measured": len({m.cytokine for m in self.measured} & cytokines),
+            "of": len(cytokines),
+        }
 
     @property
     def approved(self) -> bool:
@@ -146,6 +157,9 @@ class Candidate:
             "failed": self.failed,
             "evidence": [e.to_dict() for e in self.evidence],
             "sources": sorted({e.source.citation for e in self.evidence if e.source}),
+            "measured": [m.to_dict() for m in self.measured],
+            "measured_count": self.measured_count(),
+            "stated_comparisons": [c.to_dict() for c in self.stated],
         }
 
 
@@ -154,7 +168,7 @@ def candidate(
 ) -> Candidate:
     """Score ``drug`` against ``disease``: the tier-weighted mean of its cytokines' weights."""
     tiers = context.tiers_for(disease)
-    reach = context.pathways.reach(disease, context.uncounted(disease))
+    reach = context.pathways.reach(disease)
     signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
     total = sum(t.weight for t in tiers)
     score = sum(
@@ -200,6 +214,7 @@ MODEL = {
     "tier_weights": TIER_WEIGHTS,
     "coverage": "tier-weighted mean of the cytokine weights over the disease's cytokines",
     "route": "topical-only drugs without clinical evidence for the disease rank after the others",
+    "measured": "measured inhibition is shown beside coverage; it neither scores nor breaks ties",
 }
 
 
@@ -213,7 +228,7 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
     graph = graph or load_graph()
     context = context_of(graph, disease.iri)
     evidence = clinical_evidence(graph, {"disease": disease.iri})
-    reach = context.pathways.reach(disease.iri, context.uncounted(disease.iri))
+    reach = context.pathways.reach(disease.iri)
     drugs = (
         inhibitors(graph)
         if every_drug
@@ -224,7 +239,32 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
         for d in drugs
     ]
     candidates.sort(key=Candidate.sort_key)
+    attach_pharmacology(graph, candidates, disease.iri, context)
     return Ranking(disease, context.tiers_for(disease.iri), candidates, every_drug)
+
+
+def attach_pharmacology(
+    graph: Graph,
+    candidates: list[Candidate],
+    disease: str,
+    context: Context,
+    drug: str | None = None,
+) -> None:
+    """Give each candidate the measured inhibition, and stated comparisons, of the disease's
+    cytokines (two bound queries). Beside coverage only: coverage stays the ranking key, and no
+    tie is broken by these figures (too few drugs have every cytokine measured).
+    """
+    cytokines = sorted(context.pathways.implicated.get(disease, ()))
+    by_drug: dict[str, list[Measurement]] = {}
+    for m in measurements(graph, drug=drug, cytokines=cytokines):
+        by_drug.setdefault(m.drug, []).append(m)
+    stated: dict[str, list[Comparison]] = {}
+    for c in comparisons(graph, drug=drug, cytokines=cytokines):
+        for side in {c.drug, c.comparator}:
+            stated.setdefault(side, []).append(c.seen_from(side))
+    for item in candidates:
+        item.measured = by_drug.get(item.drug.drug.iri, [])
+        item.stated = stated.get(item.drug.drug.iri, [])
 
 
 @dataclass

@@ -15,8 +15,9 @@ its source and experiment), not here.
   1, *partial* between 0 and 1. It is halved when only secondary targets of the drug carry it.
 - A cytokine that signals without JAKs (IL-17A) is *indirectly covered* through a cytokine
   upstream of it that is itself implicated in the same disease (IL-23 → IL-17A in psoriasis):
-  0.5 × that cytokine's weight. An upstream cytokine with no tie to the disease is not counted:
-  the graph has no evidence that axis operates there.
+  0.5 × that cytokine's weight. An upstream cytokine with no tie to the disease is not counted
+  (the graph has no evidence that axis operates there), nor is one whose blockade failed there
+  (IL-23 in rheumatoid arthritis: that route is refuted).
 - Coverage of a disease is the tier-weighted mean of its cytokines' weights (``TIER_WEIGHTS``).
 """
 
