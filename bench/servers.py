@@ -1,8 +1,9 @@
 """Local servers for the benchmark and the test suite: a free port, start, wait, stop.
 
-``jakkg serve`` and the ``oxigraph`` server are real processes on loopback. Each is started
-with ``start`` (which returns once a URL answers, or raises with the server's own error
-output) and ended with ``stop``; ``running`` does both around a block.
+``jakkg serve``, the ``oxigraph`` server and OpenLink Virtuoso (Debian's
+``virtuoso-opensource-7-bin``) are real processes on loopback. Each is started with ``start``
+(which returns once a URL answers, or raises with the server's own error output) and ended
+with ``stop``; ``running`` does both around a block, ``virtuoso`` sets Virtuoso up first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
@@ -45,7 +47,7 @@ def oxigraph_serve(binary: str, location: Path, port: int) -> list[str]:
     return [binary, "serve", "--location", str(location), "--bind", f"{LOOPBACK}:{port}"]
 
 
-def start(command: Sequence[str], ready_url: str, seconds: float = 30.0) -> subprocess.Popen:
+def start(command: Sequence[str], ready_url: str, seconds: float = 60.0) -> subprocess.Popen:
     """Start ``command`` and return once ``ready_url`` answers.
 
     The server's stderr goes to a temporary file (a pipe nobody reads could fill and block
@@ -84,10 +86,108 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running(command: Sequence[str], ready_url: str) -> Iterator[subprocess.Popen]:
+def running(
+    command: Sequence[str], ready_url: str, seconds: float = 60.0
+) -> Iterator[subprocess.Popen]:
     """``start`` the server for the block and ``stop`` it afterwards."""
-    process = start(command, ready_url)
+    process = start(command, ready_url, seconds)
     try:
         yield process
     finally:
         stop(process)
+
+
+# ------------------------------------------------------------------ OpenLink Virtuoso
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {folder}/virtuoso.db
+ErrorLogFile = {folder}/virtuoso.log
+LockFile = {folder}/virtuoso.lck
+TransactionFile = {folder}/virtuoso.trx
+xa_persistent_file = {folder}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {folder}/virtuoso-temp.db
+TransactionFile = {folder}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = {host}:{sql_port}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {folder}
+
+[HTTPServer]
+ServerPort = {host}:{http_port}
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+"""
+
+
+@dataclass(frozen=True)
+class Virtuoso:
+    """A running Virtuoso: its SPARQL endpoint, its Graph Store URL and its row cap."""
+
+    base: str
+    max_rows: int
+
+    @property
+    def sparql(self) -> str:
+        """The SPARQL 1.1 Protocol endpoint (queries, and updates once granted)."""
+        return self.base + "/sparql"
+
+    @property
+    def store(self) -> str:
+        """The unauthenticated Graph Store Protocol endpoint (writes once granted)."""
+        return self.base + "/sparql-graph-crud"
+
+
+def virtuoso_binary() -> str | None:
+    """The ``virtuoso-t`` server binary (Debian ``virtuoso-opensource-7-bin``), if installed."""
+    return shutil.which("virtuoso-t")
+
+
+def write_virtuoso_ini(folder: Path, sql_port: int, http_port: int, max_rows: int) -> Path:
+    """A minimal ``virtuoso.ini``: database files in ``folder``, both ports on loopback.
+
+    ``max_rows`` is ``ResultSetMaxRows``, the cap past which Virtuoso cuts a result and says
+    so only in the ``X-SPARQL-MaxRows`` header (the stock configuration has 10,000).
+    """
+    text = VIRTUOSO_INI.format(
+        folder=folder, host=LOOPBACK, sql_port=sql_port, http_port=http_port, max_rows=max_rows
+    )
+    path = folder / "virtuoso.ini"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def grant_sparql_update(sql_port: int) -> None:
+    """Let the anonymous ``SPARQL`` user write (``/sparql`` updates, ``/sparql-graph-crud``).
+
+    Through ``isql-vt`` as ``dba`` with the fresh database's default password: for a
+    throw-away test or bench server only, never a shared one.
+    """
+    command = ["isql-vt", f"{LOOPBACK}:{sql_port}", "dba", "dba",
+               "exec=GRANT SPARQL_UPDATE TO \"SPARQL\";"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    if done.returncode != 0 or "Error" in done.stdout + done.stderr:
+        raise RuntimeError(f"isql-vt could not grant SPARQL_UPDATE: {done.stdout}{done.stderr}")
+
+
+@contextlib.contextmanager
+def virtuoso(folder: Path, max_rows: int = 10_000) -> Iterator[Virtuoso]:
+    """A fresh Virtuoso with its database in ``folder``, writable over HTTP, for the block."""
+    binary = virtuoso_binary()
+    if binary is None:
+        raise RuntimeError("virtuoso-t is not installed (Debian: virtuoso-opensource-7-bin)")
+    sql_port, http_port = free_port(), free_port()
+    ini = write_virtuoso_ini(folder, sql_port, http_port, max_rows)
+    base = f"http://{LOOPBACK}:{http_port}"
+    command = [binary, "+foreground", "+configfile", str(ini)]
+    with running(command, base + "/sparql", seconds=180):
+        grant_sparql_update(sql_port)
+        yield Virtuoso(base, max_rows)
