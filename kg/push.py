@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kg.remote import EndpointError, check_endpoint, send
+from kg.remote import EndpointError, check_endpoint, check_graph, send
 
 PUSH_TIMEOUT = 120.0
 
@@ -34,15 +34,29 @@ class PushReport:
 def store_url(endpoint: str, graph: str | None) -> str:
     """The Graph Store Protocol URL of ``graph`` (or the default graph) at ``endpoint``.
 
+    A URL that already names its graph (``?graph=`` or ``?default``) is used as it is.
+
     >>> store_url("http://localhost:7878/store", None)
     'http://localhost:7878/store?default'
     >>> store_url("http://localhost:7878/store", "https://w3id.org/jakkg/graph")
     'http://localhost:7878/store?graph=https%3A%2F%2Fw3id.org%2Fjakkg%2Fgraph'
+    >>> store_url("http://localhost:8890/sparql-graph-crud?graph=urn:g", None)
+    'http://localhost:8890/sparql-graph-crud?graph=urn:g'
     """
+    if _names_graph(endpoint):
+        if graph is not None:
+            raise EndpointError(f"{endpoint} already names a graph; drop --graph or the URL's")
+        return endpoint
     joiner = "&" if "?" in endpoint else "?"
     if graph is None:
         return f"{endpoint}{joiner}default"
     return f"{endpoint}{joiner}graph={urllib.parse.quote(graph, safe='')}"
+
+
+def _names_graph(url: str) -> bool:
+    """Whether ``url``'s query string has ``graph=`` or ``default`` (Graph Store Protocol)."""
+    fields = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
+    return "graph" in fields or "default" in fields
 
 
 def graph_bytes(files: Iterable[Path | str] | None = None) -> tuple[bytes, int]:
@@ -64,12 +78,19 @@ def push(
 ) -> PushReport:
     """PUT the graph into ``endpoint`` (a Graph Store Protocol URL, e.g. Oxigraph's ``/store``)."""
     check_endpoint(endpoint)
-    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
-        raise EndpointError(f"--graph must be an absolute IRI, got {graph!r}")
+    url = store_url(endpoint, check_graph(graph))
     body, triples = graph_bytes(files)
-    url = store_url(endpoint, graph)
     request = urllib.request.Request(
         url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
-    _, _, status = send(request, timeout)
+    try:
+        status = send(request, timeout).status
+    except EndpointError as exc:
+        if exc.status is None or graph is not None or "graph=" in url:
+            raise
+        raise EndpointError(
+            f"{exc}\nThis store may not take writes to its default graph (Virtuoso does not):"
+            " push into a named graph with --graph IRI, and read it with --graph IRI",
+            exc.status,
+        ) from None
     return PushReport(url, graph, triples, status)

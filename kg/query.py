@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kg.errors import DataFileError, JakkgError
 from kg.namespaces import PREFIXES, sparql_prologue
-from kg.remote import EndpointError, check_endpoint, post_form
+from kg.remote import EndpointError, check_endpoint, check_graph, post_form, query_form
 from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
 
 DEFAULT_TIMEOUT = 30.0
@@ -522,13 +522,21 @@ def run_remote(
     text: str,
     endpoint: str,
     *,
+    graph: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     limit: int = DEFAULT_LIMIT,
     allow_update: bool = False,
     allow_service: bool = False,
 ) -> QueryResult:
-    """Answer ``text`` at a SPARQL 1.1 endpoint (our prefixes sent along) as a QueryResult."""
+    """Answer ``text`` at a SPARQL 1.1 endpoint (our prefixes sent along) as a QueryResult.
+
+    ``graph`` is the graph read (``default-graph-uri``). An answer the store cut or stopped
+    early raises (see ``kg.remote``), and so does one that reaches ``limit``: a store may cut
+    silently at its own cap (Virtuoso does for CONSTRUCT), so a remote answer of exactly
+    ``limit`` rows cannot be told from a cut one.
+    """
     check_endpoint(endpoint)
+    check_graph(graph)
     found = check_allowed(text, allow_update=allow_update, allow_service=allow_service)
     if found.form != "update":
         check_syntax(text)
@@ -537,14 +545,16 @@ def run_remote(
         post_form(endpoint, {"update": full}, "text/plain", timeout)
         return QueryResult("update", message=f"update sent to {endpoint}")
     accept = "application/n-triples" if found.form == "graph" else MEDIA_TYPES["json"]
-    body, media = post_form(endpoint, {"query": full}, accept, timeout)
+    reply = post_form(endpoint, query_form(full, graph), accept, timeout)
     try:
-        result = parse_results(body, media or accept)
+        result = parse_results(reply.body, reply.media or accept)
     except (SyntaxError, ValueError) as exc:
         raise EndpointError(f"{endpoint} sent a result that does not parse: {exc}") from None
-    if result.size > limit:
+    if result.kind in ("select", "graph") and result.size >= limit:
+        noun = "rows" if result.kind == "select" else "triples"
         raise ResultTooLargeError(
-            f"result too large: more than {limit} rows or triples (the result limit);"
-            " add LIMIT to the query or raise the limit (--limit)"
+            f"result too large: the endpoint sent {result.size} {noun}, at least the result"
+            f" limit ({limit}), so it may have been cut; add LIMIT to the query or raise the"
+            " limit (--limit), keeping it at or below the store's own cap"
         )
     return result

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import DataFileError
+from kg.errors import DataFileError, JakkgError
 from kg.namespaces import PREFIXES
 
 
@@ -145,13 +145,15 @@ class Graph(Protocol):
     ) -> list[dict[str, str]]: ...
 
 
-def open_graph(endpoint: str | None = None) -> Graph:
-    """The shipped graph, or the graph behind a SPARQL endpoint URL."""
+def open_graph(endpoint: str | None = None, graph: str | None = None) -> Graph:
+    """The shipped graph, or the graph behind a SPARQL endpoint URL (``graph``: which one)."""
     if endpoint is None:
+        if graph is not None:
+            raise JakkgError("--graph names a graph at an --endpoint; give the --endpoint too")
         return load_graph()
     from kg.remote import RemoteGraph
 
-    return RemoteGraph(endpoint)
+    return RemoteGraph(endpoint, graph)
 
 
 def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:
