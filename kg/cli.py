@@ -423,7 +423,7 @@ def push(endpoint: str, graph_iri: str | None, fmt: str) -> None:
     from kg.push import push as run_push
 
     report = run_push(endpoint, graph_iri)
-    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    target = f"graph <{report.graph}>" if report.graph else "the default graph"
     text = f"pushed {report.triples} triples to {target} at {report.url} (HTTP {report.status})"
     emit(report.to_dict(), fmt, text)
 

@@ -43,7 +43,7 @@ def store_url(endpoint: str, graph: str | None) -> str:
     >>> store_url("http://localhost:8890/sparql-graph-crud?graph=urn:g", None)
     'http://localhost:8890/sparql-graph-crud?graph=urn:g'
     """
-    if _names_graph(endpoint):
+    if {"graph", "default"} & _fields(endpoint).keys():
         if graph is not None:
             raise EndpointError(f"{endpoint} already names a graph; drop --graph or the URL's")
         return endpoint
@@ -53,10 +53,9 @@ def store_url(endpoint: str, graph: str | None) -> str:
     return f"{endpoint}{joiner}graph={urllib.parse.quote(graph, safe='')}"
 
 
-def _names_graph(url: str) -> bool:
-    """Whether ``url``'s query string has ``graph=`` or ``default`` (Graph Store Protocol)."""
-    fields = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
-    return "graph" in fields or "default" in fields
+def _fields(url: str) -> dict[str, list[str]]:
+    """The fields of ``url``'s query string (``graph=IRI``, ``default``, ...)."""
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
 
 
 def graph_bytes(files: Iterable[Path | str] | None = None) -> tuple[bytes, int]:
@@ -79,6 +78,7 @@ def push(
     """PUT the graph into ``endpoint`` (a Graph Store Protocol URL, e.g. Oxigraph's ``/store``)."""
     check_endpoint(endpoint)
     url = store_url(endpoint, check_graph(graph))
+    graph = graph or _fields(url).get("graph", [None])[0]
     body, triples = graph_bytes(files)
     request = urllib.request.Request(
         url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
@@ -86,7 +86,7 @@ def push(
     try:
         status = send(request, timeout).status
     except EndpointError as exc:
-        if exc.status is None or graph is not None or "graph=" in url:
+        if exc.status is None or graph is not None:
             raise
         raise EndpointError(
             f"{exc}\nThis store may not take writes to its default graph (Virtuoso does not):"

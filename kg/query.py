@@ -26,7 +26,14 @@ from pathlib import Path
 from kg.errors import DataFileError, JakkgError
 from kg.namespaces import PREFIXES, sparql_prologue
 from kg.remote import EndpointError, check_endpoint, check_graph, post_form, query_form
-from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
+from kg.results import (
+    MEDIA_TYPES,
+    QueryResult,
+    ask_from_table,
+    default_format,
+    parse_results,
+    serialize,
+)
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
@@ -548,6 +555,8 @@ def run_remote(
     reply = post_form(endpoint, query_form(full, graph), accept, timeout)
     try:
         result = parse_results(reply.body, reply.media or accept)
+        if found.form == "ask" and result.kind == "select":
+            result = ask_from_table(result)
     except (SyntaxError, ValueError) as exc:
         raise EndpointError(f"{endpoint} sent a result that does not parse: {exc}") from None
     if result.kind in ("select", "graph") and result.size >= limit:

@@ -263,6 +263,15 @@ def parse_results(body: bytes, media_type: str) -> QueryResult:
     return from_pyoxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
 
 
+def ask_from_table(result: QueryResult) -> QueryResult:
+    """An ASK answer sent as a table: Virtuoso 7 answers ASK with one column ``__ASK_RETVAL``,
+    one row of 1 for true and no row for false."""
+    if result.variables != ("__ASK_RETVAL",):
+        raise ValueError(f"a table of {', '.join(result.variables)} for an ASK query")
+    found = any(row[0] is not None and row[0].value not in ("0", "false") for row in result.rows)
+    return QueryResult("ask", boolean=found)
+
+
 _NOT_IN_LABEL = re.compile(r"[^A-Za-z0-9]")
 
 
