@@ -525,6 +525,51 @@ def run_query(
 # ------------------------------------------------------------------ remote endpoints
 
 
+def solutions_query(text: str) -> str | None:
+    """The SELECT of a CONSTRUCT's or DESCRIBE's pattern (one constant per solution), or None.
+
+    Same dataset clauses, pattern and modifiers, so it has as many solutions as the graph query.
+
+    >>> solutions_query("CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5")
+    'SELECT (1 AS ?one) WHERE { ?s a ?c } LIMIT 5'
+    >>> solutions_query("DESCRIBE ?s FROM <urn:g> WHERE { ?s ?p 1 }")
+    'SELECT (1 AS ?one) FROM <urn:g> WHERE { ?s ?p 1 }'
+    >>> solutions_query("DESCRIBE jkd:JAK1") is None
+    True
+    """
+    tokens = [m for m in _TOKENS.finditer(text) if not m.group("comment") and m[0].strip()]
+    form = next((i for i, m in enumerate(tokens) if (m.group("word") or "").upper() in FORMS), None)
+    if form is None or tokens[form][0].upper() not in ("CONSTRUCT", "DESCRIBE"):
+        return None
+    start = None
+    if (
+        tokens[form][0].upper() == "CONSTRUCT"
+        and form + 1 < len(tokens)
+        and tokens[form + 1][0] == "{"
+    ):
+        depth = 0
+        for i in range(form + 1, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[i][0], 0)
+            if depth == 0:
+                start = tokens[i].end()
+                break
+    else:
+        start = next(
+            (m.start() for m in tokens[form + 1 :] if m[0].upper() in ("FROM", "WHERE", "{")), None
+        )
+    if start is None:
+        return None
+    return text[: tokens[form].start()] + "SELECT (1 AS ?one) " + text[start:].lstrip()
+
+
+def check_solutions(text: str, endpoint: str, graph: str | None, timeout: float) -> None:
+    """Raise IncompleteResultError if the store cut the solutions behind a graph answer."""
+    probe = solutions_query(text)
+    if probe is not None:
+        form = query_form(sparql_prologue() + probe, graph)
+        post_form(endpoint, form, MEDIA_TYPES["json"], timeout)
+
+
 def run_remote(
     text: str,
     endpoint: str,
@@ -539,8 +584,9 @@ def run_remote(
 
     ``graph`` is the graph read (``default-graph-uri``). An answer the store cut or stopped
     early raises (see ``kg.remote``), and so does one that reaches ``limit``: a store may cut
-    silently at its own cap (Virtuoso does for CONSTRUCT), so a remote answer of exactly
-    ``limit`` rows cannot be told from a cut one.
+    silently at its own cap, so a remote answer of exactly ``limit`` rows cannot be told from a
+    cut one. Virtuoso cuts CONSTRUCT and DESCRIBE answers without a word, so their solutions
+    are counted with a SELECT of the same pattern (``check_solutions``).
     """
     check_endpoint(endpoint)
     check_graph(graph)
@@ -559,6 +605,8 @@ def run_remote(
             result = ask_from_table(result)
     except (SyntaxError, ValueError) as exc:
         raise EndpointError(f"{endpoint} sent a result that does not parse: {exc}") from None
+    if result.kind == "graph" and reply.headers.get("Server", "").startswith("Virtuoso"):
+        check_solutions(text, endpoint, graph, timeout)
     if result.kind in ("select", "graph") and result.size >= limit:
         noun = "rows" if result.kind == "select" else "triples"
         raise ResultTooLargeError(

@@ -231,6 +231,21 @@ def test_virtuoso_row_cap_fails_every_face_that_meets_it(virtuoso, synthetic) ->
         assert "ResultSetMaxRows" in err
 
 
+def test_virtuoso_graph_answers_cut_without_a_word_are_caught(virtuoso) -> None:
+    """Virtuoso cuts CONSTRUCT and DESCRIBE at the cap and says nothing; the solutions are
+    counted with a SELECT of the same pattern, so the cut answer still fails."""
+    push(virtuoso.store, GRAPH)
+    at = ["--endpoint", virtuoso.sparql, "--graph", GRAPH, "--limit", "100000"]
+    for query in ("CONSTRUCT WHERE { ?s ?p ?o }", "DESCRIBE ?s WHERE { ?s ?p ?o }"):
+        code, out, err = invoke("sparql", query, "--format", "nt", *at)
+        assert code == 2 and out == "" and "X-SPARQL-MaxRows" in err, (query, err)
+    small = "CONSTRUCT { ?c jk:signalsVia ?k } WHERE { ?c jk:signalsVia ?k }"
+    local = invoke("sparql", small, "--format", "nt")
+    code, out, err = invoke("sparql", small, "--format", "nt", *at)
+    assert code == 0, err
+    assert sorted(out.splitlines()) == sorted(local[1].splitlines())
+
+
 def test_the_shipped_graph_stays_within_the_cap_beside_a_big_one(virtuoso, synthetic) -> None:
     """Two pushes into two graphs: --graph reads one, not the mixture."""
     local = invoke("rank", "--all", "--format", "json")
