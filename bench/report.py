@@ -152,7 +152,7 @@ def endpoint_table(results: dict) -> str:
                 [
                     _triples(e),
                     store,
-                    num(get(ep, "push.push_s"), 2),
+                    _push_cell(ep),
                     num(get(ep, "push.rss_mb")),
                     ms_cell(ep, "remote.rank_query"),
                     ms_cell(ep, "remote.rank"),
@@ -167,6 +167,13 @@ def endpoint_table(results: dict) -> str:
         "explain() ms", "`jakkg rank --endpoint` whole process ms",
     ]  # fmt: skip
     return table(header, rows)
+
+
+def _push_cell(endpoint: dict) -> str:
+    """Push seconds, or that the store refused the push and how long its bulk loader took."""
+    if "bulk_load_s" in endpoint.get("push", {}):
+        return f"refused; bulk loader {num(endpoint['push']['bulk_load_s'], 2)}"
+    return num(get(endpoint, "push.push_s"), 2)
 
 
 def query_table(results: dict) -> str:

@@ -127,16 +127,23 @@ VIRTUOSO_GRAPH = "https://w3id.org/jakkg/bench"
 
 
 def bench_virtuoso(files: list[str], disease: str, explain_drug: str, workdir: Path) -> dict:
-    """The same figures from a fresh local Virtuoso (its default ini sizes; no row cap in reach),
-    the graph pushed into a named graph and read with ``--graph``."""
+    """The same figures from a fresh local Virtuoso (its small default buffers; no row cap in
+    reach), the graph in a named graph read with ``--graph``. Where Virtuoso refuses the one
+    big ``PUT`` (at 10^6: "SR172: Transaction deadlocked"), the refusal is recorded and the
+    graph goes in through its bulk loader, so the query figures are still on the whole graph."""
     if servers.virtuoso_binary() is None:
         return {"skipped": "no virtuoso-t (Debian: virtuoso-opensource-7-bin)"}
     folder = workdir / "virtuoso"
     folder.mkdir()
     try:
         with servers.virtuoso(folder, max_rows=10**7) as server:
-            result = _endpoint_figures(
-                files, disease, explain_drug, server.store, server.sparql, VIRTUOSO_GRAPH
+            pushed = child("push", files=files, endpoint=server.store, graph=VIRTUOSO_GRAPH)
+            if "error" in pushed:
+                start = time.perf_counter()
+                servers.bulk_load(server, files, VIRTUOSO_GRAPH)
+                pushed["bulk_load_s"] = time.perf_counter() - start
+            result = {"push": pushed} | _remote_figures(
+                disease, explain_drug, server.sparql, VIRTUOSO_GRAPH
             )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -144,18 +151,16 @@ def bench_virtuoso(files: list[str], disease: str, explain_drug: str, workdir: P
 
 
 def _endpoint_figures(
-    files: list[str],
-    disease: str,
-    explain_drug: str,
-    store: str,
-    sparql: str,
-    graph: str | None = None,
+    files: list[str], disease: str, explain_drug: str, store: str, sparql: str
 ) -> dict:
-    """Push to ``store``, then the library and the CLI against ``sparql`` (reading ``graph``)."""
-    result = {
-        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "push": child("push", files=files, endpoint=store, graph=graph),
-    }
+    """Push to ``store``, then the library and the CLI against ``sparql``."""
+    pushed = child("push", files=files, endpoint=store)
+    return {"push": pushed} | _remote_figures(disease, explain_drug, sparql)
+
+
+def _remote_figures(disease: str, explain_drug: str, sparql: str, graph: str | None = None) -> dict:
+    """The library and the CLI against ``sparql`` (reading ``graph``)."""
+    result: dict = {"measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     result["remote"] = child(
         "remote", endpoint=sparql, disease=disease, explain_drug=explain_drug, graph=graph
     )

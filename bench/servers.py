@@ -134,6 +134,8 @@ class Virtuoso:
 
     base: str
     max_rows: int
+    sql_port: int
+    folder: Path
 
     @property
     def sparql(self) -> str:
@@ -165,17 +167,33 @@ def write_virtuoso_ini(folder: Path, sql_port: int, http_port: int, max_rows: in
     return path
 
 
-def grant_sparql_update(sql_port: int) -> None:
-    """Let the anonymous ``SPARQL`` user write (``/sparql`` updates, ``/sparql-graph-crud``).
+def isql(sql_port: int, statements: str, timeout: float = 60) -> str:
+    """Run SQL ``statements`` through ``isql-vt`` as ``dba`` (the fresh database's default
+    password: for a throw-away server only); its output, or RuntimeError on an error."""
+    command = ["isql-vt", f"{LOOPBACK}:{sql_port}", "dba", "dba", f"exec={statements}"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    output = done.stdout + done.stderr
+    if done.returncode != 0 or "*** Error" in output:
+        raise RuntimeError(f"isql-vt failed on {statements!r}: {output.strip()}")
+    return output
 
-    Through ``isql-vt`` as ``dba`` with the fresh database's default password: for a
-    throw-away test or bench server only, never a shared one.
-    """
-    command = ["isql-vt", f"{LOOPBACK}:{sql_port}", "dba", "dba",
-               "exec=GRANT SPARQL_UPDATE TO \"SPARQL\";"]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
-    if done.returncode != 0 or "Error" in done.stdout + done.stderr:
-        raise RuntimeError(f"isql-vt could not grant SPARQL_UPDATE: {done.stdout}{done.stderr}")
+
+def bulk_load(server: Virtuoso, files: Sequence[str], graph: str) -> None:
+    """Load ``files`` into ``graph`` with Virtuoso's bulk loader (``ld_dir``, then
+    ``rdf_loader_run``): its own path for big graphs, where one HTTP PUT is refused."""
+    folder = server.folder / "load"
+    folder.mkdir(exist_ok=True)
+    for path in files:
+        shutil.copy(path, folder)
+    statements = f"ld_dir('{folder}', '*', '{graph}'); rdf_loader_run(); checkpoint;"
+    isql(server.sql_port, statements, timeout=3600)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def grant_sparql_update(sql_port: int) -> None:
+    """Let the anonymous ``SPARQL`` user write (``/sparql`` updates, ``/sparql-graph-crud``):
+    for a throw-away test or bench server only, never a shared one."""
+    isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
 
 
 @contextlib.contextmanager
@@ -190,4 +208,4 @@ def virtuoso(folder: Path, max_rows: int = 10_000) -> Iterator[Virtuoso]:
     command = [binary, "+foreground", "+configfile", str(ini)]
     with running(command, base + "/sparql", seconds=180):
         grant_sparql_update(sql_port)
-        yield Virtuoso(base, max_rows)
+        yield Virtuoso(base, max_rows, sql_port, folder)
