@@ -86,7 +86,7 @@ def push(
     try:
         status = send(request, timeout).status
     except EndpointError as exc:
-        if exc.status is None or graph is not None:
+        if exc.status in (None, 401, 407) or graph is not None:
             raise
         raise EndpointError(
             f"{exc}\nThis store may not take writes to its default graph (Virtuoso does not):"
