@@ -79,7 +79,7 @@ def check_complete(url: str, headers: Message) -> None:
         raise IncompleteResultError(
             f"{url} returned a partial result: the store stopped the query at its time limit"
             " (X-SQL-State: S1TAT). Nothing is shown; narrow the query or raise the store's"
-            " limit (Virtuoso: MaxQueryExecutionTime in [SPARQL], or the timeout parameter)"
+            " limit (Virtuoso: the request's timeout parameter, in ms)"
         )
     cap = headers.get("X-SPARQL-MaxRows")
     if cap:
