@@ -304,25 +304,25 @@ def run_disk_open(files: list[str], store_dir: str, disease: str, explain_drug: 
     return out
 
 
-def run_push(files: list[str], endpoint: str) -> dict:
+def run_push(files: list[str], endpoint: str, graph: str | None = None) -> dict:
     """``jakkg push`` of the synthetic graph into a SPARQL store (Graph Store Protocol PUT)."""
     from kg.push import push
 
     out: dict = {"rss_base_mb": peak_rss_mb()}
     start = time.perf_counter()
-    report = push(endpoint, files=files, timeout=3600)
+    report = push(endpoint, graph, files=files, timeout=3600)
     out["push_s"] = time.perf_counter() - start
     out["triples"] = report.triples
     out["rss_mb"] = peak_rss_mb()
     return out
 
 
-def run_remote(endpoint: str, disease: str, explain_drug: str) -> dict:
-    """The library's rank and explain over the SPARQL protocol (``--endpoint``)."""
+def run_remote(endpoint: str, disease: str, explain_drug: str, graph: str | None = None) -> dict:
+    """The library's rank and explain over the SPARQL protocol (``--endpoint``, ``--graph``)."""
     from kg.remote import RemoteGraph
 
     out: dict = {"rss_base_mb": peak_rss_mb()}
-    graph = RemoteGraph(endpoint, timeout=QUERY_LIMIT_S)
+    graph = RemoteGraph(endpoint, graph, timeout=QUERY_LIMIT_S)
     out["rank_query"] = timed(
         lambda: graph.select(query_text("rank-coverage"), {"disease": disease})
     )

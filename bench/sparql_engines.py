@@ -78,11 +78,18 @@ def _cell(value: str) -> str:
 
 
 def oxigraph_rows(store: ox.Store, text: str) -> list[tuple]:
-    """Rows as sorted tuples of (variable, lexical value); list cells compared as sets."""
+    """Rows as sorted tuples of (variable, lexical value); list cells compared as sets, an empty
+    list as unbound (as in ``rdflib_rows``)."""
     answer = store.query(text, prefixes=PREFIXES)
     names = [v.value for v in answer.variables]
+    lists = "GROUP_CONCAT" in text
     return sorted(
-        tuple((n, _cell(row[n].value)) for n in names if row[n] is not None) for row in answer
+        tuple(
+            (n, _cell(row[n].value))
+            for n in names
+            if row[n] is not None and not (lists and row[n].value == "")
+        )
+        for row in answer
     )
 
 

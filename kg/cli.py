@@ -19,6 +19,16 @@ FORMAT = click.option(
 )  # fmt: skip
 
 
+ENDPOINT = click.option(
+    "--endpoint", metavar="URL", default=None,
+    help="Query this SPARQL endpoint instead of the embedded graph.",
+)  # fmt: skip
+GRAPH = click.option(
+    "--graph", "graph_iri", metavar="IRI", default=None,
+    help="The named graph to read at --endpoint (sent as default-graph-uri).",
+)  # fmt: skip
+
+
 class UserError(click.ClickException):
     """A JakkgError shown as ``Error: ...`` with its own exit code."""
 
@@ -130,26 +140,33 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
 
 
 @main.command()
+@ENDPOINT
+@GRAPH
 @FORMAT
-def stats(fmt: str) -> None:
+def stats(endpoint: str | None, graph_iri: str | None, fmt: str) -> None:
     """Counts of entities by class and of edges by property."""
     from kg.render import stats_text
     from kg.stats import graph_stats
+    from kg.store import open_graph
 
-    result = graph_stats()
+    result = graph_stats(open_graph(endpoint, graph_iri))
     emit(result.to_dict(), fmt, stats_text(result))
 
 
 @main.command()
 @click.argument("name")
+@ENDPOINT
+@GRAPH
 @FORMAT
-def show(name: str, fmt: str) -> None:
+def show(name: str, endpoint: str | None, graph_iri: str | None, fmt: str) -> None:
     """An entity's names, cross-references, edges and their sources."""
     from kg.describe import describe
     from kg.render import card_text
     from kg.resolve import resolve
+    from kg.store import open_graph
 
-    card = describe(resolve(name))
+    graph = open_graph(endpoint, graph_iri)
+    card = describe(resolve(name, graph=graph), graph)
     emit(card.to_dict(), fmt, card_text(card))
 
 
@@ -171,10 +188,6 @@ def query_limits(timeout: float):
 
 # ---------------------------------------------------------------- rationale: rank, explain, path
 
-ENDPOINT = click.option(
-    "--endpoint", metavar="URL", default=None,
-    help="Query this SPARQL endpoint instead of the embedded graph.",
-)  # fmt: skip
 
 RANK_HELP = """Rank every JAK inhibitor by how well it covers DISEASE's cytokine pathways.
 
@@ -223,9 +236,15 @@ merged graph they are most of the drugs.
     "--reaching-only", is_flag=True, help="Only drugs that reach its JAKs or have evidence."
 )
 @ENDPOINT
+@GRAPH
 @FORMAT
 def rank(
-    disease: str | None, everything: bool, reaching_only: bool, endpoint: str | None, fmt: str
+    disease: str | None,
+    everything: bool,
+    reaching_only: bool,
+    endpoint: str | None,
+    graph_iri: str | None,
+    fmt: str,
 ) -> None:
     from kg.rationale import coverage_matrix
     from kg.rationale import rank as rank_drugs
@@ -233,7 +252,7 @@ def rank(
     from kg.resolve import resolve
     from kg.store import open_graph
 
-    graph = open_graph(endpoint)
+    graph = open_graph(endpoint, graph_iri)
     if everything == (disease is not None):
         raise click.UsageError("give a DISEASE or --all (not both)")
     if everything and reaching_only:
@@ -251,15 +270,16 @@ def rank(
 @click.argument("drug")
 @click.argument("disease")
 @ENDPOINT
+@GRAPH
 @FORMAT
-def explain(drug: str, disease: str, endpoint: str | None, fmt: str) -> None:
+def explain(drug: str, disease: str, endpoint: str | None, graph_iri: str | None, fmt: str) -> None:
     """Why DRUG plausibly helps DISEASE: sourced paths, clinical evidence, and gaps."""
     from kg.explain import explain as explain_pair
     from kg.render import explanation_text
     from kg.resolve import resolve
     from kg.store import open_graph
 
-    graph = open_graph(endpoint)
+    graph = open_graph(endpoint, graph_iri)
     explanation = explain_pair(
         resolve(drug, "Drug", graph, purpose="explain's first argument"),
         resolve(disease, "Disease", graph, purpose="explain's second argument"),
@@ -277,18 +297,23 @@ def explain(drug: str, disease: str, endpoint: str | None, fmt: str) -> None:
     help="Walk only these predicates (repeatable), e.g. --via inhibits --via associatedJAK.",
 )  # fmt: skip
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@ENDPOINT
+@GRAPH
 @FORMAT
 def path(
-    start: str, end: str, max_hops: int, predicates: tuple[str, ...], limit: int, fmt: str
-) -> None:
+    start: str, end: str, max_hops: int, predicates: tuple[str, ...], limit: int,
+    endpoint: str | None, graph_iri: str | None, fmt: str,
+) -> None:  # fmt: skip
     """Paths between any two entities, shortest first, each step with its sources."""
     from kg.paths import find_paths
     from kg.projection import project
     from kg.render import paths_text
     from kg.resolve import resolve
+    from kg.store import open_graph
 
-    first, last = resolve(start), resolve(end)
-    paths = find_paths(project(), first, last, max_hops, predicates or None, limit)
+    graph = open_graph(endpoint, graph_iri) if endpoint or graph_iri else None
+    first, last = resolve(start, graph=graph), resolve(end, graph=graph)
+    paths = find_paths(project(graph), first, last, max_hops, predicates or None, limit)
     data = {
         "start": {"id": first.curie, "label": first.label},
         "end": {"id": last.curie, "label": last.label},
@@ -312,12 +337,13 @@ SPARQL_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld"
     help="W3C result format; default: table on a terminal, csv (SELECT) or turtle otherwise.",
 )
 @click.option("--endpoint", metavar="URL", help="Ask this SPARQL 1.1 endpoint instead.")
+@GRAPH
 @query_limits(timeout=30.0)
 @click.option("--allow-update", is_flag=True, help="Run UPDATE/LOAD (in memory, or at --endpoint).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated) clauses.")
 def sparql(
-    query: str, fmt: str | None, endpoint: str | None, timeout: float, limit: int,
-    allow_update: bool, allow_service: bool,
+    query: str, fmt: str | None, endpoint: str | None, graph_iri: str | None, timeout: float,
+    limit: int, allow_update: bool, allow_service: bool,
 ) -> None:  # fmt: skip
     """Run a SPARQL query: QUERY is the text, a .rq file, a library name, or - for stdin.
 
@@ -339,7 +365,9 @@ def sparql(
     options = {"timeout": timeout, "limit": limit, "allow_update": allow_update,
                "allow_service": allow_service}  # fmt: skip
     if endpoint:
-        body = serialize(run_remote(text, endpoint, **options), fmt)
+        body = serialize(run_remote(text, endpoint, graph=graph_iri, **options), fmt)
+    elif graph_iri:
+        raise click.UsageError("--graph names a graph at an --endpoint; give the --endpoint too")
     else:
         body = run_query(text, fmt, **options).body
     click.echo(body.decode("utf-8"), nl=not body.endswith(b"\n"))
@@ -379,6 +407,7 @@ def queries(fmt: str) -> None:
 )  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
 @ENDPOINT
+@GRAPH
 @FORMAT
 def viz(
     output: Path,
@@ -388,13 +417,14 @@ def viz(
     explain: tuple[str, str] | None,
     open_browser: bool,
     endpoint: str | None,
+    graph_iri: str | None,
     fmt: str,
 ) -> None:
     """Write an interactive network view (one offline HTML file) and print its path."""
     from kg.store import open_graph
     from kg.viz import choose_view, write_view
 
-    view = choose_view(focus, depth, disease, explain, open_graph(endpoint))
+    view = choose_view(focus, depth, disease, explain, open_graph(endpoint, graph_iri))
     path = write_view(view, output, open_browser=open_browser)
     counts = {"path": str(path), "nodes": len(view.nodes), "edges": len(view.links)}
     emit(counts, fmt, str(path))
@@ -469,7 +499,10 @@ They are never printed. Redirects on the same server are followed; to another, r
     metavar="URL",
     help="Graph Store Protocol URL, e.g. http://localhost:7878/store (Oxigraph).",
 )
-@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default graph).")
+@click.option(
+    "--graph", "graph_iri", metavar="IRI",
+    help="Named graph to replace (default: the default graph; Virtuoso needs a named one).",
+)  # fmt: skip
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
     help="Seconds to wait for the store to answer.",
@@ -479,7 +512,7 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, fmt: str) -> None
     from kg.push import push as run_push
 
     report = run_push(endpoint, graph_iri, timeout=timeout)
-    target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    target = f"graph <{report.graph}>" if report.graph else "the default graph"
     text = f"pushed {report.triples} triples to {target} at {report.url} (HTTP {report.status})"
     emit(report.to_dict(), fmt, text)
 
@@ -517,14 +550,15 @@ def export(export_format: str | None, output: Path) -> None:
     help="coverage: drug × disease; inhibition: drug × cytokine measured signalling inhibition.",
 )  # fmt: skip
 @ENDPOINT
+@GRAPH
 @FORMAT
-def heatmap(output: Path, view: str, endpoint: str | None, fmt: str) -> None:
+def heatmap(output: Path, view: str, endpoint: str | None, graph_iri: str | None, fmt: str) -> None:
     """Draw the drug × disease coverage heatmap (A: approved, R: reported effective), or with
     --view inhibition the drug × cytokine measured inhibition (blank: unmeasured, not 0)."""
     from kg.heatmap import write_heatmap
     from kg.store import open_graph
 
-    path = write_heatmap(output, open_graph(endpoint), view)
+    path = write_heatmap(output, open_graph(endpoint, graph_iri), view)
     emit({"path": str(path)}, fmt, str(path))
 
 

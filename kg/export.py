@@ -56,13 +56,25 @@ class ExportReport:
 
 
 def nodes_and_edges(graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """The entities and the jk: edges between them, with their sources, as rows."""
-    nodes = graph.select(library_query("export-nodes"))
+    """The entities and the jk: edges between them, with their sources, as rows.
+
+    The ``|``-joined lists are sorted: GROUP_CONCAT's order is each engine's own.
+    """
+    nodes = [
+        _sort_lists(n, "synonyms", "xrefs") for n in graph.select(library_query("export-nodes"))
+    ]
     ids = {n["entity"] for n in nodes}
     edges = [
-        e for e in graph.select(library_query("export-edges")) if e["s"] in ids and e["o"] in ids
+        _sort_lists(e, "sources", "kinds")
+        for e in graph.select(library_query("export-edges"))
+        if e["s"] in ids and e["o"] in ids
     ]
     return nodes, edges
+
+
+def _sort_lists(row: dict[str, str], *keys: str) -> dict[str, str]:
+    """``row`` with the ``|``-joined lists under ``keys`` sorted (missing ones empty)."""
+    return row | {k: "|".join(sorted(v for v in row.get(k, "").split("|") if v)) for k in keys}
 
 
 def kgx_tables(graph) -> tuple[str, str]:

@@ -6,18 +6,23 @@ They are answered to whichever challenge the server sends, HTTP Basic or Digest 
 ``/sparql-graph-crud-auth`` uses Digest), by the standard library's auth handlers; no URL or
 message shows them. A redirect is followed with the same method and body when it stays on the
 same origin (scheme, host and port); one to another origin is refused rather than sending the
-data and credentials elsewhere.
+data and credentials elsewhere. A server that answers, and closes, before reading the whole body
+(Virtuoso refusing a large PUT) is reported with its HTTP answer, not as "Broken pipe".
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import http.client
 import netrc
 import os
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 from kg.errors import JakkgError
@@ -37,7 +42,21 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 class EndpointError(JakkgError):
-    """The endpoint could not be reached or refused the request."""
+    """The endpoint could not be reached or refused the request (``status``: its HTTP code)."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An HTTP answer: body, media type, status and headers."""
+
+    body: bytes
+    media: str
+    status: int
+    headers: Message
 
 
 def check_endpoint(url: str) -> str:
@@ -113,9 +132,40 @@ class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         )
 
 
+class _AnswerFirst:
+    """A connection that keeps the server's answer when the server replies, and closes, before
+    reading the whole body: getresponse() then reads that answer (or fails if there is none)."""
+
+    def send(self, data) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().send(data)  # type: ignore[misc]
+
+
+class _HTTPConnection(_AnswerFirst, http.client.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_AnswerFirst, http.client.HTTPSConnection):
+    pass
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self.do_open(_HTTPConnection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_HTTPSConnection, req, context=self._context)
+
+
 def opener(url: str) -> urllib.request.OpenerDirector:
     """An opener that answers Basic or Digest challenges with the credentials for ``url``."""
-    handlers: list[urllib.request.BaseHandler] = [SameOriginRedirects()]
+    handlers: list[urllib.request.BaseHandler] = [
+        SameOriginRedirects(),
+        _HTTPHandler(),
+        _HTTPSHandler(),
+    ]
     found = credentials(url)
     if found is not None:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -128,8 +178,8 @@ def opener(url: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
-def send(request: urllib.request.Request, timeout: float) -> tuple[bytes, str, int]:
-    """Send ``request`` and return body, media type and status; failures become EndpointError.
+def send(request: urllib.request.Request, timeout: float) -> Reply:
+    """Send ``request`` and return the answer; failures become EndpointError.
 
     The URL may carry credentials: they are taken out of it before anything is sent or shown.
     """
@@ -138,11 +188,14 @@ def send(request: urllib.request.Request, timeout: float) -> tuple[bytes, str, i
     shown = request.full_url = redact(with_credentials)
     try:
         with opener(with_credentials).open(request, timeout=timeout) as response:
-            return response.read(), response.headers.get("Content-Type", ""), response.status
+            media = response.headers.get("Content-Type", "")
+            return Reply(response.read(), media, response.status, response.headers)
     except urllib.error.HTTPError as exc:
         body = readable(exc.read(), exc.headers.get("Content-Type", ""))
         hint = " (check the user and password)" if exc.code == 401 else ""
-        raise EndpointError(f"{shown} answered {exc.code} {exc.reason}{hint}: {body}") from None
+        raise EndpointError(
+            f"{shown} answered {exc.code} {exc.reason}{hint}: {body}", exc.code
+        ) from None
     except TimeoutError:
         raise EndpointError(f"{shown} gave no answer within {timeout:g} s") from None
     except (urllib.error.URLError, OSError) as exc:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from kg.httpclient import EndpointError, check_endpoint, redact, send
+from kg.remote import check_graph
 
 PUSH_TIMEOUT = 120.0
 
@@ -35,15 +36,28 @@ class PushReport:
 def store_url(endpoint: str, graph: str | None) -> str:
     """The Graph Store Protocol URL of ``graph`` (or the default graph) at ``endpoint``.
 
+    A URL that already names its graph (``?graph=`` or ``?default``) is used as it is.
+
     >>> store_url("http://localhost:7878/store", None)
     'http://localhost:7878/store?default'
     >>> store_url("http://localhost:7878/store", "https://w3id.org/jakkg/graph")
     'http://localhost:7878/store?graph=https%3A%2F%2Fw3id.org%2Fjakkg%2Fgraph'
+    >>> store_url("http://localhost:8890/sparql-graph-crud?graph=urn:g", None)
+    'http://localhost:8890/sparql-graph-crud?graph=urn:g'
     """
+    if {"graph", "default"} & _fields(endpoint).keys():
+        if graph is not None:
+            raise EndpointError(f"{endpoint} already names a graph; drop --graph or the URL's")
+        return endpoint
     joiner = "&" if "?" in endpoint else "?"
     if graph is None:
         return f"{endpoint}{joiner}default"
     return f"{endpoint}{joiner}graph={urllib.parse.quote(graph, safe='')}"
+
+
+def _fields(url: str) -> dict[str, list[str]]:
+    """The fields of ``url``'s query string (``graph=IRI``, ``default``, ...)."""
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url).query, keep_blank_values=True)
 
 
 def graph_bytes(files: Iterable[Path | str] | None = None) -> tuple[bytes, int]:
@@ -68,12 +82,20 @@ def push(
     The report's URL never carries the credentials ``endpoint`` may hold.
     """
     check_endpoint(endpoint)
-    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
-        raise EndpointError(f"--graph must be an absolute IRI, got {graph!r}")
+    url = store_url(endpoint, check_graph(graph))
+    graph = graph or _fields(url).get("graph", [None])[0]
     body, triples = graph_bytes(files)
-    url = store_url(endpoint, graph)
     request = urllib.request.Request(
         url, data=body, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
-    _, _, status = send(request, timeout)
+    try:
+        status = send(request, timeout).status
+    except EndpointError as exc:
+        if exc.status in (None, 401, 407) or graph is not None:
+            raise
+        raise EndpointError(
+            f"{exc}\nThis store may not take writes to its default graph (Virtuoso does not):"
+            " push into a named graph with --graph IRI, and read it with --graph IRI",
+            exc.status,
+        ) from None
     return PushReport(redact(url), graph, triples, status)

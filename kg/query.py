@@ -26,8 +26,15 @@ from pathlib import Path
 from kg.errors import DataFileError, JakkgError
 from kg.httpclient import redact
 from kg.namespaces import PREFIXES, sparql_prologue
-from kg.remote import EndpointError, check_endpoint, post_form
-from kg.results import MEDIA_TYPES, QueryResult, default_format, parse_results, serialize
+from kg.remote import EndpointError, check_endpoint, check_graph, post_form, query_form
+from kg.results import (
+    MEDIA_TYPES,
+    QueryResult,
+    ask_from_table,
+    default_format,
+    parse_results,
+    serialize,
+)
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
@@ -597,17 +604,71 @@ def run_query(
 # ------------------------------------------------------------------ remote endpoints
 
 
+def solutions_query(text: str) -> str | None:
+    """The SELECT of a CONSTRUCT's or DESCRIBE's pattern (one constant per solution), or None.
+
+    Same dataset clauses, pattern and modifiers, so it has as many solutions as the graph query.
+
+    >>> solutions_query("CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5")
+    'SELECT (1 AS ?one) WHERE { ?s a ?c } LIMIT 5'
+    >>> solutions_query("DESCRIBE ?s FROM <urn:g> WHERE { ?s ?p 1 }")
+    'SELECT (1 AS ?one) FROM <urn:g> WHERE { ?s ?p 1 }'
+    >>> solutions_query("DESCRIBE jkd:JAK1") is None
+    True
+    """
+    tokens = [m for m in _TOKENS.finditer(text) if not m.group("comment") and m[0].strip()]
+    form = next((i for i, m in enumerate(tokens) if (m.group("word") or "").upper() in FORMS), None)
+    if form is None or tokens[form][0].upper() not in ("CONSTRUCT", "DESCRIBE"):
+        return None
+    start = None
+    if (
+        tokens[form][0].upper() == "CONSTRUCT"
+        and form + 1 < len(tokens)
+        and tokens[form + 1][0] == "{"
+    ):
+        depth = 0
+        for i in range(form + 1, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[i][0], 0)
+            if depth == 0:
+                start = tokens[i].end()
+                break
+    else:
+        start = next(
+            (m.start() for m in tokens[form + 1 :] if m[0].upper() in ("FROM", "WHERE", "{")), None
+        )
+    if start is None:
+        return None
+    return text[: tokens[form].start()] + "SELECT (1 AS ?one) " + text[start:].lstrip()
+
+
+def check_solutions(text: str, endpoint: str, graph: str | None, timeout: float) -> None:
+    """Raise IncompleteResultError if the store cut the solutions behind a graph answer."""
+    probe = solutions_query(text)
+    if probe is not None:
+        form = query_form(sparql_prologue() + probe, graph)
+        post_form(endpoint, form, MEDIA_TYPES["json"], timeout)
+
+
 def run_remote(
     text: str,
     endpoint: str,
     *,
+    graph: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     limit: int = DEFAULT_LIMIT,
     allow_update: bool = False,
     allow_service: bool = False,
 ) -> QueryResult:
-    """Answer ``text`` at a SPARQL 1.1 endpoint (our prefixes sent along) as a QueryResult."""
+    """Answer ``text`` at a SPARQL 1.1 endpoint (our prefixes sent along) as a QueryResult.
+
+    ``graph`` is the graph read (``default-graph-uri``). An answer the store cut or stopped
+    early raises (see ``kg.remote``), and so does one that reaches ``limit``: a store may cut
+    silently at its own cap, so a remote answer of exactly ``limit`` rows cannot be told from a
+    cut one. Virtuoso cuts CONSTRUCT and DESCRIBE answers without a word, so their solutions
+    are counted with a SELECT of the same pattern (``check_solutions``).
+    """
     check_endpoint(endpoint)
+    check_graph(graph)
     found = check_allowed(text, allow_update=allow_update, allow_service=allow_service)
     if found.form != "update":
         check_syntax(text)
@@ -616,15 +677,21 @@ def run_remote(
         post_form(endpoint, {"update": full}, "text/plain", timeout)
         return QueryResult("update", message=f"update sent to {redact(endpoint)}")
     accept = "application/n-triples" if found.form == "graph" else MEDIA_TYPES["json"]
-    body, media = post_form(endpoint, {"query": full}, accept, timeout)
+    reply = post_form(endpoint, query_form(full, graph), accept, timeout)
     try:
-        result = parse_results(body, media or accept)
+        result = parse_results(reply.body, reply.media or accept)
+        if found.form == "ask" and result.kind == "select":
+            result = ask_from_table(result)
     except (SyntaxError, ValueError) as exc:
         shown = redact(endpoint)
         raise EndpointError(f"{shown} sent a result that does not parse: {exc}") from None
-    if result.size > limit:
+    if result.kind == "graph" and reply.headers.get("Server", "").startswith("Virtuoso"):
+        check_solutions(text, endpoint, graph, timeout)
+    if result.kind in ("select", "graph") and result.size >= limit:
+        noun = "rows" if result.kind == "select" else "triples"
         raise ResultTooLargeError(
-            f"result too large: more than {limit} rows or triples (the result limit);"
-            " add LIMIT to the query or raise the limit (--limit)"
+            f"result too large: the endpoint sent {result.size} {noun}, at least the result"
+            f" limit ({limit}), so it may have been cut; add LIMIT to the query or raise the"
+            " limit (--limit), keeping it at or below the store's own cap"
         )
     return result

@@ -258,4 +258,35 @@ def parse_results(body: bytes, media_type: str) -> QueryResult:
     if "n-triples" in media_type or "turtle" in media_type:
         rdf = ox.RdfFormat.TURTLE if "turtle" in media_type else ox.RdfFormat.N_TRIPLES
         return QueryResult("graph", triples=[q.triple for q in ox.parse(body, format=rdf)])
+    if b'"bnode"' in body:
+        body = _portable_bnodes(body)
     return from_pyoxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+
+
+def ask_from_table(result: QueryResult) -> QueryResult:
+    """An ASK answer sent as a table: Virtuoso 7 answers ASK with one column ``__ASK_RETVAL``,
+    one row of 1 for true and no row for false."""
+    if result.variables != ("__ASK_RETVAL",):
+        raise ValueError(f"a table of {', '.join(result.variables)} for an ASK query")
+    found = any(row[0] is not None and row[0].value not in ("0", "false") for row in result.rows)
+    return QueryResult("ask", boolean=found)
+
+
+_NOT_IN_LABEL = re.compile(r"[^A-Za-z0-9]")
+
+
+def _portable_bnodes(body: bytes) -> bytes:
+    """SPARQL JSON results with blank node labels any parser takes.
+
+    A label is the store's to choose: Virtuoso sends ``nodeID://b10818``, which is not a
+    Turtle blank node label. Only its identity within the result matters, so every
+    character but a letter or digit is escaped as ``_hex_`` (distinct labels stay distinct).
+    """
+    data = json.loads(body)
+    for row in data.get("results", {}).get("bindings", []):
+        for cell in row.values():
+            if cell.get("type") == "bnode":
+                value = cell["value"].removeprefix("nodeID://")
+                label = _NOT_IN_LABEL.sub(lambda m: f"_{ord(m[0]):x}_", value)
+                cell["value"] = label or "b"
+    return json.dumps(data).encode("utf-8")

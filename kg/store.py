@@ -10,7 +10,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import DataFileError
+from kg.errors import DataFileError, JakkgError
 from kg.namespaces import PREFIXES
 
 
@@ -149,21 +149,23 @@ class Graph(Protocol):
     ) -> list[dict[str, str]]: ...
 
 
-def open_graph(endpoint: str | None = None) -> Graph:
-    """The shipped graph, or the graph behind a SPARQL endpoint URL (which must hold jakkg data)."""
+def open_graph(endpoint: str | None = None, graph: str | None = None) -> Graph:
+    """The shipped graph, or the graph behind a SPARQL endpoint URL (``graph``: which one)."""
     if endpoint is None:
+        if graph is not None:
+            raise JakkgError("--graph names a graph at an --endpoint; give the --endpoint too")
         return load_graph()
     from kg.httpclient import EndpointError, redact
     from kg.remote import RemoteGraph
     from kg.sparql import library_query
 
-    graph = RemoteGraph(endpoint)
-    if not graph.select(library_query("jakkg-data-present")):
+    remote = RemoteGraph(endpoint, graph)
+    if not remote.select(library_query("jakkg-data-present")):
         raise EndpointError(
             f"{redact(endpoint)} holds no jakkg data (no inhibition, no disease association):"
             " load it there first, e.g. with jakkg push"
         )
-    return graph
+    return remote
 
 
 def load_graph(files: Iterable[Path | str] | None = None) -> KnowledgeGraph:

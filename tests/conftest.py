@@ -1,5 +1,5 @@
-"""Shared fixtures: the shipped graph, tiny graphs built from Turtle snippets, and a real
-Oxigraph server."""
+"""Shared fixtures: the shipped graph, tiny graphs built from Turtle snippets, and real
+Oxigraph and Virtuoso servers."""
 
 from __future__ import annotations
 
@@ -67,3 +67,16 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command = servers.oxigraph_serve(binary, tmp_path_factory.mktemp("oxigraph"), port)
     with servers.running(command, base + "/"):
         yield base
+
+
+VIRTUOSO_MAX_ROWS = 2_000  # ResultSetMaxRows: above every library query on the shipped graph,
+# below the graph's triple count and the synthetic graph's pathway rows, so tests cross it
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[servers.Virtuoso]:
+    """An empty OpenLink Virtuoso (``virtuoso-t``) on free loopback ports, writable over HTTP."""
+    if servers.virtuoso_binary() is None:
+        pytest.skip("virtuoso-t is not installed (Debian: virtuoso-opensource-7-bin; .ci/run)")
+    with servers.virtuoso(tmp_path_factory.mktemp("virtuoso"), VIRTUOSO_MAX_ROWS) as server:
+        yield server

@@ -8,9 +8,6 @@ from bench.sparql_engines import oxigraph_rows, rdflib_graph, rdflib_rows
 from kg.query import read_query
 from tests.test_sparql_library import RESEARCH
 
-# rdflib 7 raises NotBoundError on GROUP_CONCAT(DISTINCT ?x) over OPTIONAL-unbound values.
-RDFLIB_FAILS = {"disease-cytokine-jaks", "receptor-complexes", "inhibitor-selectivity"}
-
 
 @pytest.fixture(scope="module")
 def rdflib_copy():
@@ -21,8 +18,4 @@ def rdflib_copy():
 def test_same_answers_from_both_engines(graph, rdflib_copy, name: str) -> None:
     text = read_query(name)
     ours = oxigraph_rows(graph.store, text)
-    if name in RDFLIB_FAILS:
-        with pytest.raises(Exception, match="not bound"):
-            rdflib_rows(rdflib_copy, text)
-        return
     assert rdflib_rows(rdflib_copy, text) == ours
