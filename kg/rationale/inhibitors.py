@@ -80,6 +80,7 @@ def inhibitors(
         given = roles.get((row["drug"], row["jak"]), set())
         item.targets[row["jak"]] = PRIMARY if PRIMARY in given else min(given, default=None)
         item.labels[row["jak"]] = row["jakLabel"]
-        if "routeLabel" in row:
-            item.routes.add(row["routeLabel"])
+    routes = library_query("rationale-routes")
+    for row in select_rows(graph, routes, ["drug"], [(iri,) for iri in sorted(found)]):
+        found[row["drug"]].routes.add(row["routeLabel"])
     return sorted(found.values(), key=lambda i: i.drug.label.casefold())
