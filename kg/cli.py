@@ -220,12 +220,12 @@ penetration, cytokines the graph does not record for the disease, drivers that
 are not cytokines, safety, or whether the drug works: it is a mechanistic
 rationale to weigh beside the clinical evidence, not a prediction.
 
-Approvals (A), reported off-label use (R) and failed randomised trials (F) are
-shown beside coverage, never folded into it; ties in coverage are broken by
-approval, then reported use. --all prints the drug x disease coverage matrix
-instead. --reaching-only leaves out the inhibitors that reach none of the
-disease's JAKs and have no evidence for it (they all score 0%): on a large
-merged graph they are most of the drugs.
+Approvals (A), reported off-label use (R), failed randomised trials (F) and
+registered trials under way (T) are shown beside coverage, never folded into
+it; ties in coverage are broken by approval, then reported use. --all prints
+the drug x disease coverage matrix instead. --reaching-only leaves out the
+inhibitors that reach none of the disease's JAKs and have no evidence for it
+(they all score 0%): on a large merged graph they are most of the drugs.
 """
 
 

@@ -32,6 +32,7 @@ PREDICATE_WORDS: dict[str, str] = {
     "boxedWarning": "boxed warning",
     "blocksCytokine": "blocks",
     "failedIn": "failed in",
+    "underInvestigationIn": "under investigation in",
     "driverOf": "driver of",
     "signalsThrough": "signals through",
     "mutationIn": "mutation in",

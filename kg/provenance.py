@@ -47,6 +47,8 @@ class Source:
     comment: str | None = None
     patients: int | None = None
     trial: str | None = None
+    phase: str | None = None
+    status: str | None = None
 
     @property
     def citation(self) -> str:
@@ -72,11 +74,13 @@ EVIDENCE_WORDS = {
     "CaseReport": "case report",
     "Review": "review",
     "ExperimentalStudy": "experimental study",
+    "TrialRegistration": "trial registration",
 }
 
 
 def source_from_row(row: dict[str, str]) -> Source | None:
-    """A Source from a row with ?source ?kind [?agency ?year ?role ?comment ?patients ?trial]."""
+    """A Source from a row with ?source ?kind and any of ?agency ?year ?role ?comment ?patients
+    ?trial ?phase ?status."""
     if "source" not in row:
         return None
     role = row.get("role")
@@ -89,6 +93,8 @@ def source_from_row(row: dict[str, str]) -> Source | None:
         comment=row.get("comment"),
         patients=int(row["patients"]) if "patients" in row else None,
         trial=row.get("trial"),
+        phase=row.get("phase"),
+        status=row.get("status"),
     )
 
 

@@ -54,6 +54,10 @@ ARROW_WORDS = re.compile(r"[—←][^—←→]*[→—]")
 def source_line(source: Source) -> str:
     """``[case series] doi:10.36849/JDD.7500`` with agency/year/role where known."""
     extras = [x for x in (source.agency, source.year) if x]
+    if source.phase:
+        extras.append(f"phase {source.phase}")
+    if source.status:
+        extras.append(source.status.lower())
     if source.role:
         extras.append(source.role.replace("Target", " target").lower())
     suffix = f" ({', '.join(extras)})" if extras else ""
@@ -175,7 +179,12 @@ def report_text(report: Report) -> str:
     return "\n".join(lines)
 
 
-MARKS = {"approvedFor": "A", "reportedEffectiveIn": "R", "failedIn": "F"}
+MARKS = {
+    "approvedFor": "A",
+    "reportedEffectiveIn": "R",
+    "failedIn": "F",
+    "underInvestigationIn": "T",
+}
 
 
 def evidence_line(evidence: Evidence) -> str:
@@ -183,7 +192,8 @@ def evidence_line(evidence: Evidence) -> str:
     word = WORDS.get(evidence.predicate, evidence.predicate)
     if evidence.source is None:
         return f"{word}: (no source recorded)"
-    patients = f", {evidence.source.patients} patients" if evidence.source.patients else ""
+    unit = "planned" if evidence.source.kind == "TrialRegistration" else "patients"
+    patients = f", {evidence.source.patients} {unit}" if evidence.source.patients else ""
     return f"{word}: {source_line(evidence.source)}{patients}"
 
 
@@ -288,8 +298,8 @@ COVERAGE_NOTE = (
     "it requires; a contributing or unstudied JAK gives half, a dispensable one nothing. "
     "Indirect = 0.5 × an implicated upstream cytokine's weight; halved when only secondary "
     "targets (*) block. A = approved for this disease, R = reported effective (off-label), "
-    "F = failed in a randomised trial. Coverage is a mechanistic plausibility, not a "
-    "prediction of efficacy: see jakkg rank --help."
+    "F = failed in a randomised trial, T = a registered trial under way. Coverage is a "
+    "mechanistic plausibility, not a prediction of efficacy: see jakkg rank --help."
 )
 
 

@@ -79,7 +79,8 @@ def test_every_source_is_a_doi_pmid_or_label_iri(graph: KnowledgeGraph) -> None:
         r"^https://(doi\.org/10\.\d{4,9}/\S+|pubmed\.ncbi\.nlm\.nih\.gov/\d+/?"
         r"|www\.accessdata\.fda\.gov/\S+|dailymed\.nlm\.nih\.gov/\S+"
         r"|www\.ema\.europa\.eu/\S+|ec\.europa\.eu/health/\S+|www\.pmda\.go\.jp/\S+"
-        r"|pmc\.ncbi\.nlm\.nih\.gov/articles/PMC\d+/?)$"  # a PMC record: pharmacology only
+        r"|pmc\.ncbi\.nlm\.nih\.gov/articles/PMC\d+/?"  # a PMC record: pharmacology only
+        r"|clinicaltrials\.gov/study/NCT\d{8})$"  # a registry record: trials under way only
     )
     sources = {r["src"] for r in graph.select("SELECT DISTINCT ?src { ?st dcterms:source ?src }")}
     assert sources

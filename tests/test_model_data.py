@@ -234,3 +234,69 @@ def test_ruxolitinib_failed_in_essential_thrombocythemia_majic_et(graph: Knowled
              jk:trialId ?trial ; jk:patientCount ?n }"""
     )
     assert [(r["trial"], r["n"]) for r in rows] == [("ISRCTN61925716", "110")]
+
+
+# ------------------------------------------------------------------ trials (issue 17)
+
+
+def test_every_registry_source_is_the_record_of_the_trial_it_names(graph: KnowledgeGraph) -> None:
+    """A trial under investigation cites its own registry record, and nothing else does."""
+    rows = graph.select(
+        """SELECT ?p ?src ?trial ?kind { ?st rdf:predicate ?p ; dcterms:source ?src ;
+                 jk:evidenceKind ?kind . OPTIONAL { ?st jk:trialId ?trial }
+             FILTER(STRSTARTS(STR(?src), "https://clinicaltrials.gov/")) }"""
+    )
+    assert len(rows) >= 5
+    trials: dict[str, set[str]] = {}
+    for row in rows:
+        assert local(row["p"]) == "underInvestigationIn", row
+        assert local(row["kind"]) == "TrialRegistration", row
+        trials.setdefault(row["src"], set()).add(row["trial"])
+    assert all(src.rsplit("/", 1)[1] in ids for src, ids in trials.items()), trials
+
+
+def test_upadacitinib_is_under_investigation_in_hs_and_shows_in_rank() -> None:
+    from kg.rationale import rank
+    from kg.resolve import resolve
+
+    ranking = rank(resolve("hidradenitis suppurativa", "Disease")).to_dict()
+    upa = next(c for c in ranking["candidates"] if c["drug"]["label"] == "upadacitinib")
+    trial = next(e for e in upa["evidence"] if e["predicate"] == "underInvestigationIn")
+    assert upa["under_investigation"] and trial["source"]["trial"] == "NCT05889182"
+    assert trial["source"]["phase"] == "3" and trial["source"]["status"]
+
+
+def test_failed_jak_inhibitor_trials_show_beside_approvals_never_in_coverage() -> None:
+    from kg.explain import explain
+    from kg.resolve import resolve
+
+    result = explain(resolve("tofacitinib"), resolve("Crohn's disease")).to_dict()
+    failed = [e for e in result["evidence"] if e["predicate"] == "failedIn"]
+    assert failed and failed[0]["source"]["citation"] == "doi:10.1136/gutjnl-2016-312735"
+    assert failed[0]["source"]["trial"] == "2011-001754-28; NCT01393626"  # one entry, both IDs
+    assert result["coverage"] > 0  # a failure is shown, not subtracted from the mechanism
+
+
+def test_baricitinib_in_sle_carries_both_brave_trials(graph: KnowledgeGraph) -> None:
+    rows = graph.select(
+        """SELECT ?p ?trial { ?st rdf:subject jkd:baricitinib ; rdf:predicate ?p ;
+             rdf:object jkd:systemic-lupus-erythematosus ; jk:trialId ?trial }"""
+    )
+    assert {(local(r["p"]), r["trial"]) for r in rows} == {
+        ("failedIn", "NCT03616964"),
+        ("reportedEffectiveIn", "NCT03616912"),
+    }
+
+
+def test_emapalumab_validates_ifn_gamma_in_hlh() -> None:
+    from kg.rationale import rank
+    from kg.resolve import resolve
+
+    tiers = {
+        c["label"]: c
+        for c in rank(resolve("hemophagocytic lymphohistiocytosis", "Disease")).to_dict()[
+            "cytokines"
+        ]
+    }
+    assert tiers["IFN-γ"]["tier"] == "validated"
+    assert tiers["IFN-γ"]["validated_by"] == [{"id": "jkd:emapalumab", "label": "emapalumab"}]

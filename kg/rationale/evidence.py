@@ -4,7 +4,7 @@ cytokine is tied to the disease (its tier), with the therapies and sources behin
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.namespaces import local_name
 from kg.provenance import Source, source_from_row
@@ -54,6 +54,8 @@ def clinical_evidence(
         bucket = sources[(row["drug"], row["predicate"], row["disease"])]
         if (source := source_from_row(row)) and source not in bucket:
             bucket.append(source)
+    for key, bucket in sources.items():
+        sources[key] = _one_per_statement(bucket)
     found: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for edge in sorted(set(edges)):
         drug, predicate, disease = edge
@@ -63,6 +65,18 @@ def clinical_evidence(
     for bucket in found.values():
         bucket.sort(key=Evidence.sort_key)
     return found
+
+
+def _one_per_statement(sources: list[Source]) -> list[Source]:
+    """Sources that differ only in their trial number (a statement naming an NCT and a
+    EudraCT number comes back as two rows) merged into one, its trials joined with "; "."""
+    trials: dict[Source, set[str]] = defaultdict(set)
+    for source in sources:
+        trials[replace(source, trial=None)].add(source.trial or "")
+    return [
+        replace(source, trial="; ".join(sorted(t for t in found if t)) or None)
+        for source, found in trials.items()
+    ]
 
 
 @dataclass

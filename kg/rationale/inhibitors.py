@@ -14,7 +14,7 @@ from kg.store import Graph, select_rows
 
 PRIMARY, SECONDARY = "PrimaryTarget", "SecondaryTarget"
 RDF_TYPE = PREFIXES["rdf"] + "type"
-EVIDENCE_PREDICATES = ("approvedFor", "reportedEffectiveIn", "failedIn")
+EVIDENCE_PREDICATES = ("approvedFor", "reportedEffectiveIn", "failedIn", "underInvestigationIn")
 TOPICAL = "topical"
 
 

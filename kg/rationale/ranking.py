@@ -120,6 +120,11 @@ class Candidate:
         return any(e.predicate == "failedIn" for e in self.evidence)
 
     @property
+    def investigating(self) -> bool:
+        """Whether a registered trial of the drug in the disease is under way or unpublished."""
+        return any(e.predicate == "underInvestigationIn" for e in self.evidence)
+
+    @property
     def topical_only(self) -> bool:
         """A topical-only drug with no clinical evidence here: ranked after systemic drugs."""
         return self.drug.topical_only and not (self.approved or self.reported)
@@ -155,6 +160,7 @@ class Candidate:
             "approved": self.approved,
             "reported": self.reported,
             "failed": self.failed,
+            "under_investigation": self.investigating,
             "evidence": [e.to_dict() for e in self.evidence],
             "sources": sorted({e.source.citation for e in self.evidence if e.source}),
             "measured": [m.to_dict() for m in self.measured],
