@@ -122,7 +122,7 @@ def assess(drug: Inhibitor, disease: str, cytokine: str, pathways: Pathways) -> 
         status=INDIRECT,
         weight=INDIRECT_FACTOR * best.weight,
         jaks=sorted({jak for d in drivers for jak in d.jaks}),
-        requirements={k: v for d in drivers for k, v in d.requirements.items()},
+        requirements=dict(sorted(kv for d in drivers for kv in d.requirements.items())),
         via=[d.cytokine for d in drivers],
         secondary_only=best.secondary_only,
         reason=f"{direct.reason}; reached only through what drives it ({names})",
@@ -147,12 +147,14 @@ def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> Cytokin
         status=COVERED if weight == 1 else PARTIAL if weight > 0 else UNCOVERED,
         weight=weight,
         jaks=sorted(label(j) for j in carriers),
-        requirements={
-            label(j): pathways.requirement(r, j)
-            for r, (credit, jaks) in credits.items()
-            if credit > 0
-            for j in jaks
-        },
+        requirements=dict(
+            sorted(
+                (label(j), pathways.requirement(r, j))
+                for r, (credit, jaks) in credits.items()
+                if credit > 0
+                for j in jaks
+            )
+        ),
         blocked=sorted(label(r) for r, (credit, _) in credits.items() if credit == 1),
         unblocked=sorted(label(r) for r, (credit, _) in credits.items() if credit < 1),
     )
