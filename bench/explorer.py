@@ -48,7 +48,8 @@ def measure(page_path: Path, repeat: int) -> dict[str, float]:
             for disease, drug in PICKS:
                 start = time.perf_counter()
                 page.evaluate(
-                    "([d, g]) => { location.hash = 'disease=' + d + '&drug=' + g; }", [disease, drug]
+                    "([d, g]) => { location.hash = 'disease=' + d + '&drug=' + g; }",
+                    [disease, drug],
                 )
                 page.wait_for_function(
                     "(g) => document.querySelector('figure.pathway').dataset.drug === g", arg=drug
@@ -93,8 +94,8 @@ def main() -> None:
         times = measure(page, args.repeat)
     report = (
         "# Explorer page (`jakkg explore`)\n\n"
-        "Headless Debian Chromium, 1280×800, medians of "
-        f"{args.repeat} loads and {args.repeat * len(PICKS)} picks (`python -m bench.explorer`).\n\n"
+        f"Headless Debian Chromium, 1280×800, medians of {args.repeat} loads and "
+        f"{args.repeat * len(PICKS)} picks (`python -m bench.explorer`).\n\n"
         "| measure | value |\n|---|---|\n"
         f"| page size | {size / 1024:.0f} KiB ({size} bytes) |\n"
         f"| load (navigation to first drawing) | {times['load_ms']:.0f} ms |\n"
