@@ -158,7 +158,8 @@ def story(item: Candidate, disease: Entity, pathways: Pathways) -> list[str]:
     >>> r = rank(resolver_for(load_graph()).resolve("dermatomyositis"))
     >>> item = next(c for c in r.candidates if c.drug.drug.label == "upadacitinib")
     >>> pathways = context_of(load_graph(), item.disease).pathways
-    >>> print([s for s in story(item, r.disease, pathways) if s.startswith("IL-6 ")][0])  # doctest: +ELLIPSIS
+    >>> lines = story(item, r.disease, pathways)
+    >>> print(next(s for s in lines if s.startswith("IL-6 ")))  # doctest: +ELLIPSIS
     IL-6 signals through JAK1 (IL-6 receptor needs JAK1); upadacitinib inhibits JAK1, so IL-6 ...
     """
     drug = item.drug.drug.label
