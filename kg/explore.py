@@ -47,6 +47,12 @@ LIMITS = [
 ]
 
 
+# Keys of ``rank``'s candidates the page does not read: the per-cytokine detail it draws is in
+# ``cytokine_status`` and the pathway, the evidence in ``evidence_links``. Left out to keep the
+# page small (about half its size).
+UNUSED_KEYS = ("covered", "stated_comparisons", "evidence", "sources")
+
+
 def slug(iri: str) -> str:
     """The fragment key of an entity: its IRI's local name (``upadacitinib``)."""
     return local_name(iri)
@@ -125,7 +131,7 @@ def pathway(ranking: Ranking, pathways: Pathways) -> dict[str, Any]:
 
 def answer(item: Candidate, disease: Entity, pathways: Pathways) -> dict[str, Any]:
     """One drug's answer for one disease: ``rank``'s candidate plus credits and sentences."""
-    data = item.to_dict()
+    data = {k: v for k, v in item.to_dict().items() if k not in UNUSED_KEYS}
     credits: dict[str, float] = {}
     for cytokine in pathways.implicated.get(disease.iri, ()):
         for receptor, jaks in pathways.receptors.get(cytokine, {}).items():

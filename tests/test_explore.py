@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.explore import explorer_data, render_explorer, story, write_explorer
+from kg.explore import UNUSED_KEYS, explorer_data, render_explorer, story, write_explorer
 from kg.rationale import rank
 from kg.rationale.ranking import context_of
 from kg.resolve import resolver_for
@@ -71,9 +71,18 @@ def test_each_answer_is_ranks_candidate(data) -> None:
             continue
         expected = {c["drug"]["id"]: c for c in rank(disease, graph).to_dict()["candidates"]}
         answers = data["questions"][disease.iri.rsplit("/", 1)[1]]["answers"]
+        assert len(answers) == len(expected)
         for answer in answers.values():
-            mine = {k: answer[k] for k in expected[answer["drug"]["id"]]}
-            assert mine == expected[answer["drug"]["id"]]
+            theirs = expected[answer["drug"]["id"]]
+            kept = {k: v for k, v in theirs.items() if k not in UNUSED_KEYS}
+            assert {k: answer[k] for k in kept} == kept
+            statuses = {c["cytokine"]: c["status"] for c in theirs["covered"]}
+            labels = {
+                c["key"]: c["label"]
+                for c in data["questions"][disease.iri.rsplit("/", 1)[1]]["cytokines"]
+            }
+            drawn = {labels[k]: v["status"] for k, v in answer["cytokine_status"].items()}
+            assert {k: v for k, v in drawn.items() if v != "uncovered"} == statuses
 
 
 def test_receptor_credit_follows_the_jak_requirement(data) -> None:
