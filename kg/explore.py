@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kg.atomic import output_target, write_atomic
 from kg.namespaces import local_name
@@ -59,21 +60,22 @@ def slug(iri: str) -> str:
 
 
 def link(source: Source) -> dict[str, str]:
-    """A source as the page shows it: citation, address (http(s) only) and kind."""
-    url = source.iri if source.iri.startswith(("https://", "http://")) else ""
+    """A source as the page shows it: citation, short text, address (http(s) only) and kind.
+
+    >>> link(Source("https://dailymed.nlm.nih.gov/dailymed/x?q=1", "RegulatoryLabel"))["text"]
+    'dailymed.nlm.nih.gov'
+    """
+    found = iri_link(source.iri)
     extras = [x for x in (source.agency, source.year) if x]
-    return {
-        "citation": source.citation,
-        "url": url,
-        "kind": source.kind_words,
-        "note": ", ".join(extras),
-    }
+    return found | {"kind": source.kind_words, "note": ", ".join(extras)}
 
 
 def iri_link(iri: str) -> dict[str, str]:
-    """A bare source IRI as a link."""
+    """A bare source IRI as a link; a web page that is no DOI or PMID shows as its host."""
     url = iri if iri.startswith(("https://", "http://")) else ""
-    return {"citation": citation(iri), "url": url, "kind": "", "note": ""}
+    cited = citation(iri)
+    text = urlsplit(cited).netloc if cited.startswith(("https://", "http://")) else cited
+    return {"citation": cited, "text": text or cited, "url": url, "kind": "", "note": ""}
 
 
 def pathway(ranking: Ranking, pathways: Pathways) -> dict[str, Any]:

@@ -816,8 +816,7 @@ graph: pick a pair and it draws this pathway, colours what is blocked, and expla
 """),
     code("""
 page = kg.explore.write_explorer("explore.html", graph)
-print(f"{page.name}: {page.stat().st_size // 1024} KiB, {len(explorer['diseases'])} diseases, "
-      f"{len(explorer['drugs'])} inhibitors")
+print(f"wrote {page.name}: {len(explorer['diseases'])} diseases, {len(explorer['drugs'])} inhibitors")
 """),
 ]
 
