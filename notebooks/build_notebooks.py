@@ -15,6 +15,8 @@ change a megabyte diff. Run the cell in Jupyter to see the view.
 
 from __future__ import annotations
 
+import copy
+import os
 import re
 import sys
 import tempfile
@@ -432,7 +434,7 @@ def coverage_table(explanation):
                 "tier": explanation.candidate.tier(c).name,
                 "status": c.status,
                 "weight": c.weight,
-                "JAK needs": ", ".join(f"{j}: {r}" for j, r in c.requirements.items()),
+                "JAK needs": ", ".join(f"{j}: {r}" for j, r in sorted(c.requirements.items())),
                 "via JAKs": "/".join(c.jaks),
                 "blocked receptors": ", ".join(c.blocked),
                 "why not (fully)": c.reason or "",
@@ -856,26 +858,57 @@ def execute(notebook: nbformat.NotebookNode, timeout: int = 180) -> nbformat.Not
     in its committed form (``committed``)."""
     from nbclient import NotebookClient
 
-    with tempfile.TemporaryDirectory() as folder:
-        NotebookClient(
-            notebook,
-            timeout=timeout,
-            kernel_name="python3",
-            resources={"metadata": {"path": folder}},
-        ).execute()
+    # The kernel inherits this: set iteration order, and so any output built from a set,
+    # is then the same on every run.
+    before = os.environ.get("PYTHONHASHSEED")
+    os.environ["PYTHONHASHSEED"] = "0"
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            NotebookClient(
+                notebook,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": folder}},
+            ).execute()
+    finally:
+        if before is None:
+            del os.environ["PYTHONHASHSEED"]
+        else:
+            os.environ["PYTHONHASHSEED"] = before
     return committed(notebook)
 
 
 def committed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """``notebook`` as saved: inline views replaced by a note, no per-run metadata."""
+    """``notebook`` as saved: streams joined, inline views replaced by a note, no per-run
+    metadata."""
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = joined_streams(cell.outputs)
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html", "")
             if "<iframe srcdoc=" in html:
                 output["data"] = {"text/html": INLINE_VIEW_NOTE, "text/plain": "<inline view>"}
     return notebook
+
+
+def joined_streams(outputs: list) -> list:
+    """``outputs`` with consecutive prints to one stream as one output (how a kernel splits
+    them into chunks depends on timing)."""
+    found: list = []
+    for output in outputs:
+        last = found[-1] if found else None
+        if (
+            output["output_type"] == "stream"
+            and last is not None
+            and last["output_type"] == "stream"
+            and last["name"] == output["name"]
+        ):
+            last["text"] += output["text"]
+        else:
+            found.append(output)
+    return found
 
 
 def comparable(notebook: nbformat.NotebookNode) -> list[list[dict]]:
@@ -886,7 +919,7 @@ def comparable(notebook: nbformat.NotebookNode) -> list[list[dict]]:
         if cell.cell_type != "code":
             continue
         outputs = []
-        for output in cell.get("outputs", []):
+        for output in joined_streams(copy.deepcopy(cell.get("outputs", []))):
             item = {"type": output["output_type"]}
             if "text" in output:
                 item["text"] = ADDRESS.sub(" at 0x…", output["text"]).rstrip()
