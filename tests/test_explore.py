@@ -312,3 +312,24 @@ def test_hostile_labels_stay_inert(browser, tmp_path: Path) -> None:
     assert page.evaluate("document.querySelectorAll('img, iframe, object').length") == 0
     assert page.evaluate("document.scripts.length") == 2
     watched.context.close()
+
+
+@pytest.mark.browser
+def test_every_disease_draws_with_its_best_ranked_drug(watched, page_file, data) -> None:
+    page = watched.open(page_file)
+    for disease in data["diseases"]:
+        question = data["questions"][disease["key"]]
+        drug = next(iter(question["answers"]))
+        page.evaluate(
+            "([d, g]) => { location.hash = 'disease=' + d + '&drug=' + g; }",
+            [disease["key"], drug],
+        )
+        page.wait_for_function(
+            "([d, g]) => explorer.state.disease === d && explorer.state.drug === g",
+            arg=[disease["key"], drug],
+        )
+        drawn = page.locator("figure.pathway .node").count()
+        jaks = len(question["jaks"])
+        receptors = len({r["key"] for c in question["cytokines"] for r in c["receptors"]})
+        assert drawn == 2 + jaks + receptors + len(question["cytokines"]), disease["key"]
+    assert watched.errors == []
