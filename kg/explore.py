@@ -91,29 +91,7 @@ def pathway(ranking: Ranking, pathways: Pathways) -> dict[str, Any]:
                 "key": slug(iri),
                 "source_links": [link(s) for s in tier.sources],
                 "upstream": sorted(slug(u) for u in pathways.upstream_of(disease, iri)),
-                "receptors": [
-                    {
-                        "key": slug(receptor),
-                        "label": pathways.label(receptor),
-                        "jaks": [
-                            {
-                                "key": slug(jak),
-                                "label": pathways.label(jak),
-                                "requirement": pathways.requirement(receptor, jak),
-                                "sources": [
-                                    iri_link(s)
-                                    for s in sorted(
-                                        pathways.requirement_sources.get((receptor, jak), ())
-                                    )
-                                ],
-                            }
-                            for jak in sorted(jaks, key=pathways.label)
-                        ],
-                    }
-                    for receptor, jaks in sorted(
-                        pathways.receptors.get(iri, {}).items(), key=lambda x: pathways.label(x[0])
-                    )
-                ],
+                "receptors": receptors_of(iri, pathways),
             }
         )
     jaks = sorted(
@@ -131,6 +109,32 @@ def pathway(ranking: Ranking, pathways: Pathways) -> dict[str, Any]:
     }
 
 
+def receptors_of(signaller: str, pathways: Pathways) -> list[dict[str, Any]]:
+    """The receptor complexes of a cytokine (or driver mutation), each JAK with its requirement
+    and the sources that established it."""
+    return [
+        {
+            "key": slug(receptor),
+            "label": pathways.label(receptor),
+            "jaks": [
+                {
+                    "key": slug(jak),
+                    "label": pathways.label(jak),
+                    "requirement": pathways.requirement(receptor, jak),
+                    "sources": [
+                        iri_link(s)
+                        for s in sorted(pathways.requirement_sources.get((receptor, jak), ()))
+                    ],
+                }
+                for jak in sorted(jaks, key=pathways.label)
+            ],
+        }
+        for receptor, jaks in sorted(
+            pathways.receptors.get(signaller, {}).items(), key=lambda x: pathways.label(x[0])
+        )
+    ]
+
+
 def answer(item: Candidate, disease: Entity, pathways: Pathways) -> dict[str, Any]:
     """One drug's answer for one disease: ``rank``'s candidate plus credits and sentences."""
     data = {k: v for k, v in item.to_dict().items() if k not in UNUSED_KEYS}
@@ -139,14 +143,13 @@ def answer(item: Candidate, disease: Entity, pathways: Pathways) -> dict[str, An
         for receptor, jaks in pathways.receptors.get(cytokine, {}).items():
             if jaks:
                 credits[slug(receptor)] = receptor_credit(item.drug, receptor, jaks, pathways)[0]
-    statuses = {c.cytokine.curie: c for c in item.cytokines}
     data["cytokine_status"] = {
         slug(c.cytokine.iri): {
             "status": c.status,
             "weight": c.weight,
             "via": [slug(v.iri) for v in c.via],
         }
-        for c in statuses.values()
+        for c in item.cytokines
     }
     data["receptor_credit"] = credits
     data["inhibits"] = {slug(j): role or "" for j, role in item.drug.targets.items()}
