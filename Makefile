@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with only python3:
 #   make demo   set up, validate the graph, then answer the seed question: which JAK inhibitor
-#               covers dermatomyositis, and why; writes the JAK-STAT map to build/
+#               covers dermatomyositis, and why; writes the JAK-STAT map and the explorer to build/
 #   make test   set up, then lint and run the whole test suite
 VENV   ?= .venv
 PYTHON := $(VENV)/bin/python
@@ -26,6 +26,7 @@ demo: setup
 	$(JAKKG) viz -o build/jak-stat-map.html
 	$(JAKKG) viz --disease dermatomyositis -o build/dermatomyositis.html
 	$(JAKKG) heatmap -o build/coverage-heatmap.html
+	$(JAKKG) explore -o build/explore.html
 
 lint: setup
 	$(VENV)/bin/ruff check kg tests bench

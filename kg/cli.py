@@ -430,6 +430,23 @@ def viz(
     emit(counts, fmt, str(path))
 
 
+@main.command()
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write (one offline page).",
+)  # fmt: skip
+@ENDPOINT
+@FORMAT
+def explore(output: Path, endpoint: str | None, fmt: str) -> None:
+    """Write the student's explorer: pick a disease and a drug, see what is blocked and why
+    (one offline HTML page, every question of the graph inside)."""
+    from kg.explore import write_explorer
+    from kg.store import open_graph
+
+    path = write_explorer(output, open_graph(endpoint))
+    emit({"path": str(path), "bytes": path.stat().st_size}, fmt, str(path))
+
+
 SERVE_HELP = """Serve the graph as a read-only SPARQL 1.1 endpoint (and a query page) until Ctrl-C.
 
 \b

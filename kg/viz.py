@@ -78,6 +78,12 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 HIGHLIGHT = "#f1c40f"
 FADED = 0.18
 SOURCES_SHOWN = 6
+# Edge labels name the predicate; past this many edges they pile up on the hubs (28 "inhibits"
+# on JAK1), so the colours, the legend and the tooltips say it instead.
+EDGE_LABELS_UP_TO = 30
+# The whole map opens on its overview: the JAKs and the cytokine families (cytokines grouped by
+# the JAKs their receptors use: the textbook JAK-pair families), which the reader expands.
+FAMILY = NodeStyle("cytokine family (by the JAKs it uses)", "#a0cbe8", "box", 3)
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,8 @@ class View:
     highlighted: frozenset[tuple[str, str, str]] = field(default_factory=frozenset)
     focus: frozenset[str] = field(default_factory=frozenset)
     notes: list[str] = field(default_factory=list)
+    notes_title: str = "Supporting paths and gaps"
+    families: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: ids, labels, classes and edges (with highlight flags)."""
@@ -215,9 +223,35 @@ def graph_data(graph: Graph) -> GraphData:
 
 
 def whole_view(graph: Graph | None = None) -> View:
-    """Every entity and curated edge of ``graph`` (default: the shipped graph)."""
+    """Every entity and curated edge of ``graph`` (default: the shipped graph), with the
+    cytokine families the page opens on (``families``)."""
     data = graph_data(graph or load_graph())
-    return data.induced(data.nodes, "jakkg: the whole graph")
+    view = data.induced(data.nodes, "jakkg: the whole graph")
+    view.families = families(view)
+    return view
+
+
+def families(view: View) -> dict[str, list[str]]:
+    """Cytokines grouped by the JAKs their receptor complexes use (``JAK1 + JAK3``).
+
+    >>> groups = families(whole_view())
+    >>> "jkd:IL-2" in {shorten(i) for i in groups["JAK1 + JAK3"]}
+    True
+    """
+    labels = {n.iri: n.label for n in view.nodes}
+    receptors: dict[str, set[str]] = defaultdict(set)
+    jaks: dict[str, set[str]] = defaultdict(set)
+    for link in view.links:
+        if link.predicate == "bindsReceptor":
+            receptors[link.subject].add(link.object)
+        elif link.predicate == "associatedJAK":
+            jaks[link.subject].add(labels[link.object])
+    found: dict[str, list[str]] = defaultdict(list)
+    for node in view.nodes:
+        if node.kind == "Cytokine":
+            used = sorted(set().union(*(jaks[r] for r in receptors[node.iri])))
+            found[" + ".join(used) or "no JAK"].append(node.iri)
+    return dict(sorted(found.items()))
 
 
 def focus_view(name: str, depth: int = 1, graph: Graph | None = None) -> View:
@@ -249,8 +283,9 @@ def _disease_members(data: GraphData, disease: str) -> tuple[set[str], set[str]]
             return {x.subject for x in data.links if x.predicate == predicate and x.object in of}
         return {x.object for x in data.links if x.predicate == predicate and x.subject in of}
 
+    # Only the cytokines tied to the disease: one merely upstream of them (IL-36 beside IL-17A)
+    # has no evidence of acting in this disease, and the page is about this disease.
     cytokines = ends({disease}, "implicatedIn", reverse=True)
-    cytokines |= ends(cytokines, "upstreamOf", reverse=True)
     receptors = ends(cytokines, "bindsReceptor")
     kinases = ends(receptors, "associatedJAK")
     drugs = ends(kinases, "inhibits", reverse=True)
@@ -262,15 +297,30 @@ def _disease_members(data: GraphData, disease: str) -> tuple[set[str], set[str]]
 def disease_view(name: str, graph: Graph | None = None) -> View:
     """A disease with its cytokines, their receptors and JAKs, and the drugs that cover it.
 
-    Cytokines: those implicated in the disease and those upstream of them. Drugs: the
-    inhibitors of those JAKs, and any drug approved for or reported effective in it.
+    Cytokines: those implicated in the disease. Drugs: the inhibitors of those JAKs, and any
+    drug approved for or reported effective in it. The notes give each drug's coverage, as
+    ``jakkg rank`` does, so the page carries the figure the picture stands for.
     """
+    from kg.rationale import rank
+
     graph = graph or load_graph()
     disease = resolver_for(graph).resolve(name, kind="Disease")
     data = graph_data(graph)
     pathway, drugs = _disease_members(data, disease.iri)
     title = f"jakkg: {disease.label}: cytokines, receptors, JAKs and inhibitors"
-    return data.induced(pathway | drugs, title, focus=frozenset({disease.iri}))
+    notes = [
+        f"{c.drug.drug.label}: coverage {c.coverage:.0%}"
+        + "".join(f", {w}" for w, on in (("approved", c.approved), ("reported", c.reported)) if on)
+        for c in rank(disease, graph).candidates
+        if c.drug.drug.iri in drugs
+    ]
+    return data.induced(
+        pathway | drugs,
+        title,
+        focus=frozenset({disease.iri}),
+        notes=notes,
+        notes_title="Coverage of its cytokines by each drug (as jakkg rank gives it)",
+    )
 
 
 def explain_view(drug: str, disease: str, graph: Graph | None = None) -> View:
@@ -420,6 +470,7 @@ def network(view: View) -> Network:
             font={"color": "#ffffff" if style.shape == "box" else "#222222"},
             search=" ".join((node.label, *node.alt_labels, *node.xrefs)).casefold(),
         )
+    labelled = len(view.links) <= EDGE_LABELS_UP_TO
     for link in view.links:
         style = EDGE_STYLES[link.predicate]
         on = link.key in view.highlighted
@@ -427,7 +478,7 @@ def network(view: View) -> Network:
             link.subject,
             link.object,
             id=link.id,
-            label=style.words,
+            **({"label": style.words} if labelled else {}),
             title=edge_tooltip(link, by_iri),
             predicate=link.predicate,
             dashes=style.dashes,
@@ -439,6 +490,33 @@ def network(view: View) -> Network:
             },
         )
     return net
+
+
+def family_items(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The overview's family nodes and their edges to the JAKs (vis.js items, escaped titles)."""
+    by_label = {n.label: n.iri for n in view.nodes if n.kind == "JanusKinase"}
+    labels = {n.iri: n.label for n in view.nodes}
+    nodes, edges = [], []
+    for name, members in view.families.items():
+        node_id = f"family:{name}"
+        names = ", ".join(sorted((labels[m] for m in members), key=str.casefold))
+        nodes.append(
+            {
+                "id": node_id,
+                "label": f"{name}: {len(members)} cytokines",
+                "title": f"<b>{escape(name)}</b><br>{escape(names)}<br><i>select to expand</i>",
+                "shape": FAMILY.shape,
+                "level": FAMILY.level,
+                "kind": "Family",
+                "members": members,
+                "color": {"background": FAMILY.colour, "border": "#333333"},
+                "search": names.casefold(),
+            }
+        )
+        for jak in name.split(" + "):
+            if jak in by_label:
+                edges.append({"id": f"{node_id} uses {jak}", "from": node_id, "to": by_label[jak]})
+    return nodes, edges
 
 
 OPTIONS: dict[str, Any] = {
@@ -481,10 +559,16 @@ def render_html(view: View) -> str:
     template = env.get_template("network.html")
     node_kinds = {n.kind for n in view.nodes}
     predicates = {x.predicate for x in view.links}
+    family_nodes, family_edges = family_items(view)
     return template.render(
         title=view.title,
         nodes=net.nodes,
         edges=net.edges,
+        family_nodes=family_nodes,
+        family_edges=family_edges,
+        family_style=FAMILY if family_nodes else None,
+        faded=FADED if view.highlighted else None,
+        notes_title=view.notes_title,
         options=OPTIONS,
         node_legend=[(k, s) for k, s in NODE_STYLES.items() if k in node_kinds],
         edge_legend=[(p, s) for p, s in EDGE_STYLES.items() if p in predicates],

@@ -1,14 +1,25 @@
-"""Write the teaching notebooks in this folder from the cells below.
+"""Write the teaching notebooks in this folder from the cells below, and run them.
 
 The notebooks are generated so that they stay reproducible and reviewable as plain Python:
-edit the cells here, then run ``python notebooks/build_notebooks.py`` (``--check`` exits 1
-when a committed notebook differs from what this script writes). Notebooks are written with
-outputs cleared; ``tests/test_notebooks.py`` executes each one in a fresh kernel.
+edit the cells here, then run ``python notebooks/build_notebooks.py``, which writes each
+notebook, executes it in a fresh kernel and saves it **with its outputs**, so a student browsing
+the repository sees the tables and figures. ``--check`` exits 1 when a committed notebook's cells
+differ from this script's. ``tests/test_notebooks.py`` re-executes every notebook and fails when
+a committed output is stale (outputs are compared by ``comparable``: volatile parts such as
+memory addresses and image bytes are left out).
+
+An inline interactive view (``kg.viz.show_inline``: an iframe holding the whole page, about
+1 MB) is saved as a short note instead: GitHub does not run it, and it would make every data
+change a megabyte diff. Run the cell in Jupyter to see the view.
 """
 
 from __future__ import annotations
 
+import copy
+import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -423,7 +434,7 @@ def coverage_table(explanation):
                 "tier": explanation.candidate.tier(c).name,
                 "status": c.status,
                 "weight": c.weight,
-                "JAK needs": ", ".join(f"{j}: {r}" for j, r in c.requirements.items()),
+                "JAK needs": ", ".join(f"{j}: {r}" for j, r in sorted(c.requirements.items())),
                 "via JAKs": "/".join(c.jaks),
                 "blocked receptors": ", ".join(c.blocked),
                 "why not (fully)": c.reason or "",
@@ -527,6 +538,29 @@ kg.viz.show_inline(kg.viz.explain_view("upadacitinib", "dermatomyositis", graph)
 show_case("hidradenitis suppurativa")
 """),
     md("""
+**Reading this table.** Upadacitinib, the drug the series reports benefit with, does not rank
+above the other JAK1 inhibitors, and its coverage is low. That is not a contradiction: coverage
+only counts the cytokines the graph records for hidradenitis suppurativa, weighted by how well
+each is tied to it. The strongest ties (the *validated* cytokines, whose blockers work) signal
+without JAKs, so no JAK inhibitor reaches them directly, and the cytokine whose blockade failed
+counts zero. What is left for a JAK inhibitor is a few *associated* cytokines. A low score says
+"the recorded, validated drivers of this disease are outside the JAK–STAT pathway", not "this
+drug will not help". Its benefit in a patient may come from cytokines the graph does not record,
+from the dose, or from effects a receptor-wiring model cannot see; notebook 04 walks through
+these limits. The figures below are computed, not typed:
+"""),
+    code("""
+hs = kg.rank(kg.resolve("hidradenitis suppurativa"), graph)
+for tier in hs.tiers:
+    jak_free = all(c.status == "uncovered" for c in hs.candidates[0].cytokines
+                   if c.cytokine.iri == tier.entity.iri)
+    print(f"{tier.entity.label:6} {tier.name:10} weight {tier.weight:<5}",
+          "(no JAK inhibitor reaches it directly)" if jak_free else "")
+best = max(c.coverage for c in hs.candidates)
+upa = next(c for c in hs.candidates if c.drug.drug.label == "upadacitinib")
+print(f"\\nhighest coverage: {best:.0%}; upadacitinib: {upa.coverage:.0%}, reported effective: {upa.reported}")
+"""),
+    md("""
 ## Cutaneous lupus erythematosus (one case: tofacitinib)
 """),
     code("""
@@ -584,10 +618,216 @@ figure
 ]
 
 
+SCIENCE: list[Cell] = [
+    md(f"""
+# What is blocked, and why: the science behind coverage
+
+A student's question: *will this JAK inhibitor calm this disease?* The graph can answer one
+part of it, the mechanism: which of the disease's cytokine signals the drug switches off. This
+notebook builds that answer up from the biology, one idea per section, with the graph's own
+data (and its sources) in every table. The page `jakkg explore` draws the same answers for any
+disease and drug.
+
+1. Cytokines, receptors and JAK pairs
+2. Does a receptor *need* the JAK a drug inhibits?
+3. One cytokine, two inhibitors: why one covers it and the other does not
+4. How strongly is each cytokine tied to the disease? Evidence tiers
+5. From cytokines to one coverage figure
+6. What coverage cannot tell you: a worked case from the seed paper ({SEED})
+"""),
+    code("""
+import pandas as pd
+
+import kg
+import kg.explore
+import kg.viz
+
+graph = kg.load_graph()
+explorer = kg.explore.explorer_data(graph)  # every (disease, drug) answer, as the page has it
+pd.set_option("display.max_colwidth", 120)
+"""),
+    md("""
+## 1. Cytokines, receptors and JAK pairs
+
+A cytokine is a small protein one cell releases to instruct another. It acts by binding a
+**receptor complex** on the target cell, built from two or more protein chains. The inside tail
+of those chains carries a **Janus kinase** (JAK1, JAK2, JAK3 or TYK2). When the cytokine brings
+the chains together, their JAKs come close, switch each other on, and pass the signal on to STAT
+proteins, which change which genes the cell reads. So each receptor complex works through a set
+of JAKs, most often a **pair**, and cytokines whose receptors use the same JAKs form a family.
+
+A JAK inhibitor occupies the kinase of some JAKs and stops them: every cytokine that depends on
+those JAKs goes quiet at once. That is why one tablet can damp several cytokines, and why *which*
+JAKs it inhibits decides *which* cytokines. Here are the graph's cytokines grouped by the JAKs
+their receptor complexes use:
+"""),
+    code("""
+whole = kg.viz.whole_view(graph)
+labels = {n.iri: n.label for n in whole.nodes}
+pd.DataFrame(
+    [(jaks, len(members), ", ".join(sorted(labels[m] for m in members)))
+     for jaks, members in whole.families.items()],
+    columns=["JAKs its receptors use", "cytokines", "which"],
+)
+"""),
+    md("""
+Cytokines in the "no JAK" row signal through receptors of other kinds: a JAK inhibitor cannot
+block them directly, only perhaps through a cytokine upstream of them that does use JAKs.
+
+## 2. Does a receptor *need* the JAK a drug inhibits?
+
+That a JAK sits on a receptor does not mean the receptor needs it. Experiments that remove one
+JAK (cells or patients lacking it) tell the graph how much signalling depends on it:
+
+| requirement | what the experiment showed | credit a drug gets for inhibiting it |
+|---|---|---|
+| **required** | without this JAK the receptor does not signal | full (1) |
+| **contributing** | without it the signal is weaker, not gone | half (0.5) |
+| **associated only** | it is bound, but signalling goes on without it | none (0) |
+| **unknown** | nobody has tested it | half (0.5), shown as unknown |
+
+Here are the receptor complexes of rheumatoid arthritis's cytokines, each JAK with its
+requirement and the source that established it:
+"""),
+    code("""
+ra = explorer["questions"]["rheumatoid-arthritis"]
+pd.DataFrame(
+    [
+        {
+            "cytokine": c["label"],
+            "receptor complex": r["label"],
+            "JAK": j["label"],
+            "requirement": j["requirement"],
+            "source": "; ".join(s["citation"] for s in j["sources"]),
+        }
+        for c in ra["cytokines"]
+        for r in c["receptors"]
+        for j in r["jaks"]
+    ]
+)
+"""),
+    md("""
+## 3. One cytokine, two inhibitors
+
+IL-6 in rheumatoid arthritis. Upadacitinib inhibits JAK1; deucravacitinib inhibits TYK2. Both
+JAKs are drawn on the IL-6 receptor, yet only one of the drugs gets credit. The explorer's
+plain-language answer for each, the IL-6 sentence:
+"""),
+    code("""
+for drug in ["upadacitinib", "deucravacitinib"]:
+    answer = ra["answers"][drug]
+    line = next(s for s in answer["story"] if "IL-6" in s.split(";")[0])
+    print(f"{drug}: credit on the IL-6 receptor {answer['receptor_credit']['IL-6-receptor']}")
+    print(f"  {line}\\n")
+"""),
+    md("""
+The difference is not potency: it is wiring. A drug blocks a receptor when it switches off a JAK
+the receptor cannot do without. The same reasoning, applied to every cytokine of a disease, is
+the whole mechanistic model.
+
+## 4. How strongly is each cytokine tied to the disease?
+
+Not every cytokine measured in a disease drives it. The graph gives each (cytokine, disease) link
+an **evidence tier**:
+
+- **validated** (weight 1): a therapy that blocks this cytokine is approved for the disease, or
+  won a randomised trial in it;
+- **supported** (0.5): human genetic or functional evidence;
+- **associated** (0.25): the cytokine's levels or expression are raised, nothing more;
+- **refuted** (0): blocking it failed in a randomised trial.
+
+The weights halve at each step down: a stated convention of the model, not a measurement.
+Rheumatoid arthritis's cytokines, with the therapies behind each tier:
+"""),
+    code("""
+pd.DataFrame(
+    [
+        {
+            "cytokine": c["label"],
+            "tier": c["tier"],
+            "weight": c["weight"],
+            "validated by": ", ".join(v["label"] for v in c["validated_by"]),
+            "refuted by": ", ".join(v["label"] for v in c["refuted_by"]),
+        }
+        for c in ra["cytokines"]
+    ]
+)
+"""),
+    md("""
+## 5. From cytokines to one coverage figure
+
+**Coverage** is the tier-weighted mean of the drug's weight on each cytokine (1 blocked, between
+0 and 1 partly, 0 not). Working it out by hand for two drugs gives the number `jakkg rank` prints:
+"""),
+    code("""
+weights = {c["key"]: c["weight"] for c in ra["cytokines"]}
+for drug in ["upadacitinib", "deucravacitinib"]:
+    answer = ra["answers"][drug]
+    status = answer["cytokine_status"]
+    by_hand = sum(weights[k] * status[k]["weight"] for k in weights) / sum(weights.values())
+    print(f"{drug}: by hand {by_hand:.4f}, rank says {answer['coverage']}")
+"""),
+    md(f"""
+## 6. What coverage cannot tell you: a worked case from the seed paper
+
+The project started from a case series (Agarwal et al. 2023, {SEED}) reporting patients with
+skin diseases treated with JAK inhibitors outside their label. The graph records each reported
+use as `reported effective in`, citing the paper. One of them is upadacitinib in hidradenitis
+suppurativa. Here is how every inhibitor scores there, with the clinical evidence beside it:
+"""),
+    code("""
+hs = explorer["questions"]["hidradenitis-suppurativa"]
+pd.DataFrame(
+    [
+        {
+            "drug": a["drug"]["label"],
+            "coverage": a["coverage"],
+            "reported effective": a["reported"],
+            "approved": a["approved"],
+            "cytokines with measured inhibition": f"{a['measured_count']['measured']} of "
+            f"{a['measured_count']['of']}",
+        }
+        for a in hs["answers"].values()
+    ]
+).head(8)
+"""),
+    code("""
+print("Its cytokines, by tier, and what upadacitinib does to each:")
+for c in hs["cytokines"]:
+    status = hs["answers"]["upadacitinib"]["cytokine_status"][c["key"]]["status"]
+    print(f"  {c['label']:6} {c['tier']:10} {explorer['status_words'][status]}")
+"""),
+    md("""
+The drug with reported benefit scores low, and no better than drugs nobody reported. Coverage is
+not wrong here; it answers a narrower question than the student's. What it leaves out:
+"""),
+    code("""
+for limit in kg.explore.LIMITS:
+    print("-", limit)
+"""),
+    md("""
+So read coverage as *"how much of the recorded, JAK-dependent signalling of this disease the
+drug's targets switch off"*, next to the clinical evidence, never instead of it. A case series is
+a handful of patients without a comparison group: it shows that a treatment is worth testing,
+not that it works.
+
+## Explore it yourself
+
+`jakkg explore -o explore.html` writes one offline page with every disease and drug of the
+graph: pick a pair and it draws this pathway, colours what is blocked, and explains it.
+"""),
+    code("""
+page = kg.explore.write_explorer("explore.html", graph)
+print(f"wrote {page.name}: {len(explorer['diseases'])} diseases, {len(explorer['drugs'])} inhibitors")
+"""),
+]
+
+
 NOTEBOOKS: dict[str, list[Cell]] = {
     "01-tour.ipynb": TOUR,
     "02-sparql.ipynb": SPARQL,
     "03-rationale.ipynb": CASES,
+    "04-what-is-blocked.ipynb": SCIENCE,
 }
 
 
@@ -606,22 +846,117 @@ def build(name: str, cells: list[Cell]) -> nbformat.NotebookNode:
     return notebook
 
 
+INLINE_VIEW_NOTE = (
+    "<p><i>An interactive network view (vis-network) appears here when you run this cell in "
+    "Jupyter; the saved notebook keeps this note instead of the 1 MB page.</i></p>"
+)
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def execute(notebook: nbformat.NotebookNode, timeout: int = 180) -> nbformat.NotebookNode:
+    """Run ``notebook`` top to bottom in a fresh kernel, in a scratch folder, and return it
+    in its committed form (``committed``)."""
+    from nbclient import NotebookClient
+
+    # The kernel inherits this: set iteration order, and so any output built from a set,
+    # is then the same on every run.
+    before = os.environ.get("PYTHONHASHSEED")
+    os.environ["PYTHONHASHSEED"] = "0"
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            NotebookClient(
+                notebook,
+                timeout=timeout,
+                kernel_name="python3",
+                resources={"metadata": {"path": folder}},
+            ).execute()
+    finally:
+        if before is None:
+            del os.environ["PYTHONHASHSEED"]
+        else:
+            os.environ["PYTHONHASHSEED"] = before
+    return committed(notebook)
+
+
+def committed(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``notebook`` as saved: streams joined, inline views replaced by a note, no per-run
+    metadata."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = joined_streams(cell.outputs)
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            if "<iframe srcdoc=" in html:
+                output["data"] = {"text/html": INLINE_VIEW_NOTE, "text/plain": "<inline view>"}
+    return notebook
+
+
+def joined_streams(outputs: list) -> list:
+    """``outputs`` with consecutive prints to one stream as one output (how a kernel splits
+    them into chunks depends on timing)."""
+    found: list = []
+    for output in outputs:
+        last = found[-1] if found else None
+        if (
+            output["output_type"] == "stream"
+            and last is not None
+            and last["output_type"] == "stream"
+            and last["name"] == output["name"]
+        ):
+            last["text"] += output["text"]
+        else:
+            found.append(output)
+    return found
+
+
+def comparable(notebook: nbformat.NotebookNode) -> list[list[dict]]:
+    """The outputs of each code cell with the volatile parts left out: execution counts,
+    metadata, memory addresses and image bytes (a figure's presence and size text count)."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in joined_streams(copy.deepcopy(cell.get("outputs", []))):
+            item = {"type": output["output_type"]}
+            if "text" in output:
+                item["text"] = ADDRESS.sub(" at 0x…", output["text"]).rstrip()
+            for mime, value in sorted(output.get("data", {}).items()):
+                text = value if isinstance(value, str) else "".join(value)
+                item[mime] = "<image>" if mime.startswith("image/") else ADDRESS.sub(" at 0x…", text)
+            if output["output_type"] == "error":
+                item["error"] = f"{output['ename']}: {output['evalue']}"
+            outputs.append(item)
+        found.append(outputs)
+    return found
+
+
+def cells_of(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(type, source) of every cell: what this script decides, outputs aside."""
+    return [(cell.cell_type, cell.source) for cell in notebook.cells]
+
+
 def render(name: str) -> str:
-    """The notebook NAME as the text this script writes."""
-    return nbformat.writes(build(name, NOTEBOOKS[name])) + "\n"
+    """The notebook NAME, executed, as the text this script writes."""
+    return nbformat.writes(execute(build(name, NOTEBOOKS[name]))) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    """Write every notebook, or with ``--check`` report the ones that differ."""
+    """Write and run every notebook (or those named), or with ``--check`` report the ones whose
+    cells differ from this script's."""
+    names = [a for a in argv if a in NOTEBOOKS] or list(NOTEBOOKS)
     stale = []
-    for name in NOTEBOOKS:
+    for name in names:
         path = HERE / name
-        text = render(name)
         if "--check" in argv:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            mine = cells_of(build(name, NOTEBOOKS[name]))
+            if not path.is_file() or cells_of(nbformat.read(path, as_version=4)) != mine:
                 stale.append(name)
         else:
-            path.write_text(text, encoding="utf-8")
+            path.write_text(render(name), encoding="utf-8")
+            print(f"wrote {path.name}")
     for name in stale:
         print(f"{name} differs from build_notebooks.py; run it to rewrite", file=sys.stderr)
     return 1 if stale else 0

@@ -194,6 +194,8 @@ def opened(request, browser, built) -> Iterator[tuple[Case, viz.View, Opened]]:
     page.goto(path.resolve().as_uri(), wait_until="load")
     page.wait_for_function("typeof network !== 'undefined'")
     record.seconds = time.perf_counter() - start
+    if view.families:  # the whole map opens on its overview; these tests look at everything
+        page.click("#reset")
     yield case, view, record
     context.close()
 
@@ -295,6 +297,54 @@ def test_search_box_selects_matching_nodes(opened) -> None:
 def test_page_opens_fast(opened) -> None:
     _, view, record = opened
     assert record.seconds < 10, f"{len(view.nodes)} nodes took {record.seconds:.2f}s"
+
+
+@pytest.mark.parametrize("name", ["whole", "sample-whole"])
+def test_whole_map_opens_on_a_legible_overview_that_expands(browser, built, name) -> None:
+    _, view, path = built[name]
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_function("mode === 'overview'")
+    page.wait_for_timeout(300)  # the fit after the first drawing
+    shown = page.evaluate("network.body.data.nodes.getIds()")
+    jaks = [n.iri for n in view.nodes if n.kind == "JanusKinase"]
+    assert sorted(shown) == sorted(jaks + [f"family:{f}" for f in view.families])
+    # labels are drawn at 15 px times the zoom: at least 12 px on screen at first view
+    assert page.evaluate("network.getScale()") * 15 >= 12
+    family, members = next((f, m) for f, m in view.families.items() if m)
+    x, y = page.evaluate(
+        """(id) => {
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = document.getElementById("mynetwork").getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        f"family:{family}",
+    )
+    page.mouse.click(x, y)
+    expanded = set(page.evaluate("network.body.data.nodes.getIds()"))
+    assert set(members) <= expanded and len(expanded) > len(shown)
+    page.click("#reset")
+    assert page.evaluate("network.body.data.nodes.length") == len(view.nodes)
+    assert errors == []
+    page.close()
+
+
+def test_legend_never_covers_the_drawing(browser, built) -> None:
+    _, _, path = built["disease"]
+    for width, height in ((1400, 1000), (800, 600), (390, 844)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        legend = page.locator("#legend").bounding_box()
+        drawing = page.locator("#mynetwork").bounding_box()
+        assert legend and drawing and drawing["width"] > 200
+        apart = (
+            legend["x"] >= drawing["x"] + drawing["width"]
+            or legend["y"] >= drawing["y"] + drawing["height"]
+        )
+        assert apart, f"legend over the drawing at {width}x{height}"
+        page.close()
 
 
 def hover(page, node_id: str) -> str:

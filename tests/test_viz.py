@@ -268,3 +268,41 @@ def test_cli_stays_light_until_a_view_is_drawn() -> None:
     code = "import sys, kg.cli; print('pyvis' in sys.modules, 'jinja2' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_disease_view_draws_only_implicated_cytokines_and_the_coverage() -> None:
+    view = viz.disease_view("dermatomyositis")
+    cytokines = {n.label for n in view.nodes if n.kind == "Cytokine"}
+    assert "IL-36" not in cytokines and {"IL-6", "IFN-β"} <= cytokines
+    assert "upadacitinib: coverage 100%, reported" in view.notes
+    page = viz.render_html(view)
+    assert "Coverage of its cytokines by each drug" in page and '<details id="notes" open>' in page
+
+
+def test_crowded_views_leave_edge_labels_to_legend_and_tooltips(sample: KnowledgeGraph) -> None:
+    crowded = viz.network(viz.disease_view("dermatomyositis"))
+    assert len(crowded.edges) > viz.EDGE_LABELS_UP_TO
+    assert not any("label" in e for e in crowded.edges)
+    small = viz.network(viz.disease_view("T-itch", sample))
+    assert all(e["label"] == viz.EDGE_STYLES[e["predicate"]].words for e in small.edges)
+
+
+def test_whole_view_groups_cytokines_into_jak_families(sample: KnowledgeGraph) -> None:
+    view = viz.whole_view(sample)
+    named = {f: {viz.shorten(m) for m in members} for f, members in view.families.items()}
+    assert named == {
+        "T-JAK1": {"jkd:t-IL-4"},
+        "T-JAK3": {"jkd:t-IL-5"},
+        "T-TYK2": {"jkd:t-IL-23"},
+        "no JAK": {"jkd:t-IL-17"},
+    }
+    nodes, edges = viz.family_items(view)
+    assert HOSTILE not in " ".join(n["title"] for n in nodes)  # escaped in the tooltip
+    assert {e["from"] for e in edges} == {"family:T-JAK1", "family:T-JAK3", "family:T-TYK2"}
+
+
+def test_explain_page_keeps_its_paths_open_and_names_faded_nodes(sample: KnowledgeGraph) -> None:
+    page = viz.render_html(viz.explain_view("T-nib", "T-itch", sample))
+    assert '<details id="notes" open>' in page
+    assert "faded: not on a supporting path" in page
+    assert "faded:" not in viz.render_html(viz.whole_view(sample))
