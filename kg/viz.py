@@ -345,6 +345,7 @@ def explain_view(drug: str, disease: str, graph: Graph | None = None) -> View:
     coverage = explanation.candidate.coverage
     notes = [path.text() for path in explanation.paths] or ["no supporting path"]
     notes += [f"gap: {gap}" for gap in explanation.gaps]
+    notes += [f"measured: {m.summary()}" for m in explanation.candidate.measured]
     return data.induced(
         pathway | {drug_entity.iri},
         f"jakkg: why {drug_entity.label} for {disease_entity.label}? (coverage {coverage:.0%})",

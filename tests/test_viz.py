@@ -306,3 +306,9 @@ def test_explain_page_keeps_its_paths_open_and_names_faded_nodes(sample: Knowled
     assert '<details id="notes" open>' in page
     assert "faded: not on a supporting path" in page
     assert "faded:" not in viz.render_html(viz.whole_view(sample))
+
+
+def test_explain_view_lists_the_measured_pharmacology_beside_the_paths() -> None:
+    view = viz.explain_view("upadacitinib", "rheumatoid arthritis")
+    measured = [n for n in view.notes if n.startswith("measured: ")]
+    assert any("IL-6 → pSTAT3" in n and "60.7 nM" in n and "PMC6973126" in n for n in measured)
