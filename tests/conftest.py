@@ -3,6 +3,8 @@ Oxigraph and Virtuoso servers."""
 
 from __future__ import annotations
 
+import os
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -54,6 +56,45 @@ def data_copy(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium; skipped outside CI when it or Playwright is missing."""
+    if not os.environ.get("CI"):
+        pytest.importorskip("playwright")
+        if not CHROMIUM.exists():
+            pytest.skip("needs /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shipped_endpoint(oxigraph: str) -> str:
+    """The shared Oxigraph server loaded with the shipped graph; its query URL."""
+    for path in default_files():
+        request = urllib.request.Request(
+            oxigraph + "/store?default",
+            data=path.read_bytes(),
+            headers={"Content-Type": "text/turtle"},
+            method="POST",
+        )
+        urllib.request.urlopen(request, timeout=30).close()
+    return oxigraph + "/query"
 
 
 @pytest.fixture(scope="module")

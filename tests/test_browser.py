@@ -8,7 +8,6 @@ as text and never runs, and the drawing is not blank. Run alone with ``pytest -m
 from __future__ import annotations
 
 import io
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,14 +20,6 @@ from kg.store import KnowledgeGraph, default_files, load_graph
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SAMPLE = Path(__file__).parent / "data" / "viz-sample.ttl"
 HOSTILE = '<img src=x onerror="window.pwned=1">'
 SHIPPED_HOSTILE = "<script>window.pwned=3</script><img src=y onerror=window.pwned=4>"
@@ -152,21 +143,6 @@ def cases(folder: Path) -> list[Case]:
 
 
 CASE_NAMES = [c.name for c in cases(Path("."))]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless Debian Chromium; skipped outside CI when it or Playwright is missing."""
-    if not os.environ.get("CI"):
-        pytest.importorskip("playwright")
-        if not CHROMIUM.exists():
-            pytest.skip("needs /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

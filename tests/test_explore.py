@@ -7,7 +7,6 @@ desktop and a phone size, the URL fragment restoring a view, hostile labels iner
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,8 +21,6 @@ from kg.rationale.ranking import context_of
 from kg.resolve import resolver_for
 from kg.store import KnowledgeGraph, default_files, load_graph
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 SAMPLE = Path(__file__).parent / "data" / "viz-sample.ttl"
 HOSTILE_DISEASE = "<script>window.pwned=5</script>T-itch"
 QUESTIONS = [
@@ -133,21 +130,6 @@ def test_cli_writes_the_page_and_refuses_a_bad_target(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------------ browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Headless Debian Chromium; skipped outside CI when it or Playwright is missing."""
-    if not os.environ.get("CI"):
-        pytest.importorskip("playwright")
-        if not CHROMIUM.exists():
-            pytest.skip("needs /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ the library queries."""
 from __future__ import annotations
 
 import json
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from kg.pharmacology import comparisons, inhibition_grid, measurements, stronges
 from kg.query import library
 from kg.remote import RemoteGraph
 from kg.resolve import resolve
-from kg.store import default_files
 
 CONTRACT = {
     "cytokine", "readout", "cell_type", "matrix", "population", "dose", "ic50_nM",
@@ -179,23 +177,9 @@ def test_strongest_query_runs_from_the_cli_with_a_binding() -> None:
     assert json.loads(result.output)["results"]["bindings"] == []
 
 
-@pytest.fixture(scope="module")
-def endpoint(oxigraph: str) -> str:
-    """The shared Oxigraph server (tests/conftest.py), loaded with the shipped graph."""
-    for path in default_files():
-        request = urllib.request.Request(
-            oxigraph + "/store?default",
-            data=path.read_bytes(),
-            headers={"Content-Type": "text/turtle"},
-            method="POST",
-        )
-        urllib.request.urlopen(request, timeout=30).close()
-    return oxigraph + "/query"
-
-
 @pytest.mark.server
-def test_the_layer_reads_the_same_from_an_external_store(endpoint: str, graph) -> None:
-    remote = RemoteGraph(endpoint)
+def test_the_layer_reads_the_same_from_an_external_store(shipped_endpoint: str, graph) -> None:
+    remote = RemoteGraph(shipped_endpoint)
     wanted = [entity("IL-6"), entity("IL-7"), entity("IL-2")]
     for drug in ("upadacitinib", "filgotinib"):
         assert measurements(remote, entity(drug), wanted) == measurements(
