@@ -104,25 +104,29 @@ class Candidate:
             "of": len(cytokines),
         }
 
+    def has(self, predicate: str) -> bool:
+        """Whether any clinical evidence of this kind (``approvedFor``, ...) ties drug and disease."""
+        return any(e.predicate == predicate for e in self.evidence)
+
     @property
     def approved(self) -> bool:
         """Whether a label approves the drug for the disease."""
-        return any(e.predicate == "approvedFor" for e in self.evidence)
+        return self.has("approvedFor")
 
     @property
     def reported(self) -> bool:
         """Whether use outside the label is reported effective."""
-        return any(e.predicate == "reportedEffectiveIn" for e in self.evidence)
+        return self.has("reportedEffectiveIn")
 
     @property
     def failed(self) -> bool:
         """Whether a randomised trial of the drug failed in the disease."""
-        return any(e.predicate == "failedIn" for e in self.evidence)
+        return self.has("failedIn")
 
     @property
     def investigating(self) -> bool:
         """Whether a registered trial of the drug in the disease is under way or unpublished."""
-        return any(e.predicate == "underInvestigationIn" for e in self.evidence)
+        return self.has("underInvestigationIn")
 
     @property
     def topical_only(self) -> bool:
