@@ -105,7 +105,7 @@ class Candidate:
         }
 
     def has(self, predicate: str) -> bool:
-        """Whether any clinical evidence of this kind (``approvedFor``, ...) ties drug and disease."""
+        """Whether evidence of this kind (``approvedFor``, ...) ties the drug to the disease."""
         return any(e.predicate == predicate for e in self.evidence)
 
     @property
