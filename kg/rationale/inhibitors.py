@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -83,3 +84,22 @@ def inhibitors(
         if "routeLabel" in row:
             item.routes.add(row["routeLabel"])
     return sorted(found.values(), key=lambda i: i.drug.label.casefold())
+
+
+_LISTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def every_inhibitor(graph: Graph) -> list[Inhibitor]:
+    """``inhibitors(graph)``, listed once per graph object and then reused.
+
+    Ranking every drug needs every inhibitor's targets, roles and routes, and none of that
+    depends on the disease: at 10^7 triples listing them is most of ``rank()``. A loaded graph
+    is not changed by the library, so the list stays valid for the graph object's lifetime.
+    """
+    try:
+        return _LISTED[graph]
+    except KeyError:
+        found = _LISTED[graph] = inhibitors(graph)
+        return found
+    except TypeError:  # a graph that cannot be weakly referenced: list it each time
+        return inhibitors(graph)

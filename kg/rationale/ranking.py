@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kg.pharmacology import Comparison, Measurement, comparisons, measurements
 from kg.rationale.evidence import Evidence, Tier, clinical_evidence, tiers_of
-from kg.rationale.inhibitors import Inhibitor, inhibitors
+from kg.rationale.inhibitors import Inhibitor, every_inhibitor, inhibitors
 from kg.rationale.pathways import Pathways, natural, pathways_of
 from kg.rationale.rules import (
     COVERED,
@@ -30,12 +30,40 @@ class Context:
     pathways: Pathways
     tiers: dict[tuple[str, str], Tier]
     _weights: dict[tuple, float] = field(default_factory=dict, repr=False)
+    _ordered: dict[str, list[Tier]] = field(default_factory=dict, repr=False)
+    _coverage: dict[tuple, float] = field(default_factory=dict, repr=False)
 
     def tiers_for(self, disease: str) -> list[Tier]:
         """The disease's cytokines and driver mutations with their tiers, best first."""
-        found = [self.tiers[(disease, c)] for c in self.pathways.implicated.get(disease, ())]
-        found.sort(key=lambda t: (-t.weight, natural(t.entity.label)))
-        return found
+        found = self._ordered.get(disease)
+        if found is None:
+            implicated = self.pathways.implicated.get(disease, ())
+            found = self._ordered[disease] = sorted(
+                (self.tiers[(disease, c)] for c in implicated),
+                key=lambda t: (-t.weight, natural(t.entity.label)),
+            )
+        return list(found)
+
+    def coverage(self, drug: Inhibitor, disease: str) -> float:
+        """The tier-weighted mean of ``drug``'s cytokine weights, once per drug signature.
+
+        The signature is which of the disease's JAKs (``Pathways.reach``) the drug inhibits and
+        in which role; a drug that inhibits none of them shares the empty one and scores 0.
+        """
+        reach = self.pathways.reach(disease)
+        signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
+        key = (signature, disease)
+        known = self._coverage.get(key)
+        if known is None:
+            tiers = self._ordered.get(disease) or self.tiers_for(disease)
+            total = sum(t.weight for t in tiers)
+            score = sum(
+                t.weight * self.weight(drug, signature, disease, t.entity.iri)
+                for t in tiers
+                if t.weight
+            )
+            known = self._coverage[key] = score / total if total else 0.0
+        return known
 
     def weight(self, drug: Inhibitor, signature: frozenset, disease: str, cytokine: str) -> float:
         """``assess(...).weight``, computed once per drug signature, disease and cytokine.
@@ -167,14 +195,7 @@ def candidate(
     drug: Inhibitor, disease: str, context: Context, evidence: list[Evidence]
 ) -> Candidate:
     """Score ``drug`` against ``disease``: the tier-weighted mean of its cytokines' weights."""
-    tiers = context.tiers_for(disease)
-    reach = context.pathways.reach(disease)
-    signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
-    total = sum(t.weight for t in tiers)
-    score = sum(
-        t.weight * context.weight(drug, signature, disease, t.entity.iri) for t in tiers if t.weight
-    )
-    return Candidate(drug, score / total if total else 0.0, evidence, disease, context)
+    return Candidate(drug, context.coverage(drug, disease), evidence, disease, context)
 
 
 @dataclass
@@ -229,18 +250,40 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
     context = context_of(graph, disease.iri)
     evidence = clinical_evidence(graph, {"disease": disease.iri})
     reach = context.pathways.reach(disease.iri)
-    drugs = (
-        inhibitors(graph)
-        if every_drug
-        else inhibitors(graph, reaching=reach, evidence_for=disease.iri)
+    drugs = every_inhibitor(graph)
+    if not every_drug:
+        drugs = [d for d in drugs if d.jaks & reach or (d.drug.iri, disease.iri) in evidence]
+    candidates = _ordered(
+        [
+            candidate(d, disease.iri, context, evidence.get((d.drug.iri, disease.iri), []))
+            for d in drugs
+        ]
     )
-    candidates = [
-        candidate(d, disease.iri, context, evidence.get((d.drug.iri, disease.iri), []))
-        for d in drugs
-    ]
-    candidates.sort(key=Candidate.sort_key)
     attach_pharmacology(graph, candidates, disease.iri, context)
     return Ranking(disease, context.tiers_for(disease.iri), candidates, every_drug)
+
+
+def _ordered(candidates: list[Candidate]) -> list[Candidate]:
+    """``sorted(candidates, key=Candidate.sort_key)``, without a sort key for every drug.
+
+    ``candidates`` come in label order. Most drugs score 0 with no approval or reported use:
+    their keys differ only in route and label, and they rank after every other drug of the
+    same route group, so only the others are sorted (Python's sort is stable: same order).
+    """
+    scored = [c for c in candidates if c.coverage or c.approved or c.reported]
+    if len(scored) == len(candidates):
+        return sorted(candidates, key=Candidate.sort_key)
+    scored.sort(key=Candidate.sort_key)
+    chosen = {id(c) for c in scored}
+    rest = sorted(
+        (c for c in candidates if id(c) not in chosen),
+        key=lambda c: (c.topical_only, c.drug.drug.label),
+    )
+    groups = []
+    for topical in (False, True):
+        groups += [c for c in scored if c.topical_only is topical]
+        groups += [c for c in rest if c.topical_only is topical]
+    return groups
 
 
 def attach_pharmacology(
