@@ -24,12 +24,10 @@ from kg.rationale import (
     Inhibitor,
     Pathways,
     candidate,
-    clinical_evidence,
-    context_of,
     inhibitors,
 )
 from kg.rationale.pathways import DRIVER
-from kg.rationale.ranking import attach_pharmacology
+from kg.rationale.ranking import disease_facts
 from kg.rationale.rules import receptor_credit
 from kg.resolve import Entity
 from kg.store import Graph, load_graph
@@ -126,13 +124,13 @@ class Explanation:
 def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explanation:
     """The sourced paths by which ``drug`` reaches the cytokines of ``disease``."""
     graph = graph or load_graph()
-    bound = {"drug": drug.iri, "disease": disease.iri}
     found = inhibitors(graph, drug.iri)
     inhibitor = found[0] if found else Inhibitor(drug, {}, {})
-    context = context_of(graph, disease.iri)
-    evidence = clinical_evidence(graph, bound)
-    scored = candidate(inhibitor, disease.iri, context, evidence.get((drug.iri, disease.iri), []))
-    attach_pharmacology(graph, [scored], disease.iri, context, drug=drug.iri)
+    facts = disease_facts(graph, disease.iri)
+    context = facts.context
+    evidence = facts.evidence.get((drug.iri, disease.iri), [])
+    scored = candidate(inhibitor, disease.iri, context, evidence)
+    facts.attach_pharmacology([scored])
     paths = [
         path
         for coverage in scored.cytokines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass, field
 
 from kg.pharmacology import Comparison, Measurement, comparisons, measurements
@@ -247,8 +248,8 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
     which all score 0, are most of them.
     """
     graph = graph or load_graph()
-    context = context_of(graph, disease.iri)
-    evidence = clinical_evidence(graph, {"disease": disease.iri})
+    facts = disease_facts(graph, disease.iri)
+    context, evidence = facts.context, facts.evidence
     reach = context.pathways.reach(disease.iri)
     drugs = every_inhibitor(graph)
     if not every_drug:
@@ -259,7 +260,7 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
             for d in drugs
         ]
     )
-    attach_pharmacology(graph, candidates, disease.iri, context)
+    facts.attach_pharmacology(candidates)
     return Ranking(disease, context.tiers_for(disease.iri), candidates, every_drug)
 
 
@@ -286,28 +287,57 @@ def _ordered(candidates: list[Candidate]) -> list[Candidate]:
     return groups
 
 
-def attach_pharmacology(
-    graph: Graph,
-    candidates: list[Candidate],
-    disease: str,
-    context: Context,
-    drug: str | None = None,
-) -> None:
-    """Give each candidate the measured inhibition, and stated comparisons, of the disease's
-    cytokines (two bound queries). Beside coverage only: coverage stays the ranking key, and no
-    tie is broken by these figures (too few drugs have every cytokine measured).
+@dataclass
+class DiseaseFacts:
+    """What ranking or explaining any drug in one disease reads from the graph, read once.
+
+    Its pathways and tiers (``Context``), its clinical evidence, and the measured inhibition and
+    stated comparisons of its cytokines, by drug. None of it depends on the drug, so ``rank``
+    and ``explain`` share it: a later call for the same disease on the same graph object asks
+    no query for it.
     """
+
+    context: Context
+    evidence: dict[tuple[str, str], list[Evidence]]
+    measured: dict[str, list[Measurement]]
+    stated: dict[str, list[Comparison]]
+
+    def attach_pharmacology(self, candidates: list[Candidate]) -> None:
+        """Give each candidate the measured inhibition, and stated comparisons, of the disease's
+        cytokines. Beside coverage only: coverage stays the ranking key, and no tie is broken
+        by these figures (too few drugs have every cytokine measured)."""
+        for item in candidates:
+            item.measured = self.measured.get(item.drug.drug.iri, [])
+            item.stated = self.stated.get(item.drug.drug.iri, [])
+
+
+FACTS_KEPT = 64  # diseases remembered per graph object
+_FACTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def disease_facts(graph: Graph, disease: str) -> DiseaseFacts:
+    """``DiseaseFacts`` of ``disease``: seven bound queries the first time, then remembered for
+    the graph object (a loaded graph is not changed by the library)."""
+    try:
+        kept = _FACTS.setdefault(graph, {})
+    except TypeError:  # a graph that cannot be weakly referenced: read the facts each time
+        kept = {}
+    if disease in kept:
+        return kept[disease]
+    context = context_of(graph, disease)
     cytokines = sorted(context.pathways.implicated.get(disease, ()))
-    by_drug: dict[str, list[Measurement]] = {}
-    for m in measurements(graph, drug=drug, cytokines=cytokines):
-        by_drug.setdefault(m.drug, []).append(m)
+    measured: dict[str, list[Measurement]] = {}
+    for m in measurements(graph, cytokines=cytokines):
+        measured.setdefault(m.drug, []).append(m)
     stated: dict[str, list[Comparison]] = {}
-    for c in comparisons(graph, drug=drug, cytokines=cytokines):
+    for c in comparisons(graph, cytokines=cytokines):
         for side in {c.drug, c.comparator}:
             stated.setdefault(side, []).append(c.seen_from(side))
-    for item in candidates:
-        item.measured = by_drug.get(item.drug.drug.iri, [])
-        item.stated = stated.get(item.drug.drug.iri, [])
+    evidence = clinical_evidence(graph, {"disease": disease})
+    if len(kept) >= FACTS_KEPT:
+        kept.clear()
+    found = kept[disease] = DiseaseFacts(context, evidence, measured, stated)
+    return found
 
 
 @dataclass
