@@ -212,6 +212,12 @@ def _edge(
             out.add(node, _iri(VOCAB + prop), value)
 
 
+def _approval(rng: random.Random) -> list[tuple[str, str]]:
+    """An approval statement's agency and year."""
+    year = f'"{rng.randrange(2012, 2026)}"^^<{XSD}gYear>'
+    return [("agency", _iri(VOCAB + rng.choice(AGENCIES))), ("approvalYear", year)]
+
+
 def _routes(out: _Writer, rng: random.Random, drug: str) -> None:
     """Oral, or (at the shipped share) topical only, or both."""
     draw = rng.random()
@@ -342,34 +348,27 @@ def _triples(units: int, seed: int) -> Iterator[_Writer]:
             _edge(out, rng, sources, blocker, "blocksCytokine", iri("cytokine", c))
         # A blocker is tried where its cytokine is implicated (that is what makes a tier).
         where = sorted({d for c in blocked for d in diseases_of.get(c, [])}) or [0]
-        for p, k in (
-            ("approvedFor", rng.choice((1, 2, 2, 3, 4))),
-            ("failedIn", 0),
-            ("reportedEffectiveIn", 0),
-        ):
-            if p == "failedIn" and rng.random() < 10 / 19:
-                k = 1
-            if p == "reportedEffectiveIn" and rng.random() < 8 / 19:
-                k = 1
+        counts_of = {
+            "approvedFor": rng.choice((1, 2, 2, 3, 4)),
+            "failedIn": int(rng.random() < 10 / 19),
+            "reportedEffectiveIn": int(rng.random() < 8 / 19),
+        }
+        for p, k in counts_of.items():
             for d in rng.sample(where, min(k, len(where))):
-                _edge(out, rng, sources, blocker, p, iri("disease", d))
+                extra = _approval(rng) if p == "approvedFor" else []
+                _edge(out, rng, sources, blocker, p, iri("disease", d), extra)
         if b % 1000 == 999:
             yield out
     diseases_of.clear()
     yield out
 
-    years = [f'"{y}"^^<{XSD}gYear>' for y in range(2012, 2026)]
     for g in range(counts["drug"]):
         drug = iri("drug", g)
         for rank, k in enumerate(pick["kinase"].distinct(rng.choice((1, 2, 2, 3)))):
             role = _iri(VOCAB + ("PrimaryTarget" if rank == 0 else "SecondaryTarget"))
             _edge(out, rng, sources, drug, "inhibits", iri("kinase", k), [("targetRole", role)])
         for d in pick["disease"].distinct(rng.choice((0, 1, 1, 2, 3))):
-            extra = [
-                ("agency", _iri(VOCAB + rng.choice(AGENCIES))),
-                ("approvalYear", rng.choice(years)),
-            ]
-            _edge(out, rng, sources, drug, "approvedFor", iri("disease", d), extra)
+            _edge(out, rng, sources, drug, "approvedFor", iri("disease", d), _approval(rng))
         for d in pick["disease"].distinct(rng.randint(1, 7)):
             count = f'"{rng.randint(1, 400)}"^^<{XSD}positiveInteger>'
             extra = [("patientCount", count)]

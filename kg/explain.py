@@ -9,6 +9,7 @@ the cytokines' tiers, the clinical evidence, then the gaps (why not).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from kg.namespaces import vocab
@@ -24,8 +25,8 @@ from kg.rationale import (
     Inhibitor,
     Pathways,
     candidate,
-    inhibitors,
 )
+from kg.rationale.inhibitors import inhibitor_of
 from kg.rationale.pathways import DRIVER
 from kg.rationale.ranking import disease_facts
 from kg.rationale.rules import receptor_credit
@@ -124,8 +125,7 @@ class Explanation:
 def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explanation:
     """The sourced paths by which ``drug`` reaches the cytokines of ``disease``."""
     graph = graph or load_graph()
-    found = inhibitors(graph, drug.iri)
-    inhibitor = found[0] if found else Inhibitor(drug, {}, {})
+    inhibitor = inhibitor_of(graph, drug.iri) or Inhibitor(drug, {}, {})
     facts = disease_facts(graph, disease.iri)
     context = facts.context
     evidence = facts.evidence.get((drug.iri, disease.iri), [])
@@ -181,7 +181,23 @@ def _step(predicate: str, subject: str, obj: str, forward: bool = True) -> Step:
     return Step(predicate, forward, (subject, vocab(predicate), obj))
 
 
+SOURCES_KEPT = 4096  # edges whose sources are remembered per graph object
+_SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _attach_sources(graph: Graph, paths: list[SupportPath]) -> None:
-    found = edge_sources(graph, (step.triple for path in paths for step in path.steps))
+    """Each step's sources; an edge's sources are looked up once per graph object (paths of
+    one disease share most of their edges: JAK–receptor, receptor–cytokine, cytokine–disease)."""
+    try:
+        kept = _SOURCES.setdefault(graph, {})
+    except TypeError:
+        kept = {}
+    wanted = {step.triple for path in paths for step in path.steps}
+    missing = wanted - kept.keys()
+    if len(kept) + len(missing) > SOURCES_KEPT:
+        kept.clear()
+        missing = wanted
+    if missing:
+        kept.update(edge_sources(graph, missing))
     for path in paths:
-        path.sources = [found[step.triple] for step in path.steps]
+        path.sources = [kept[step.triple] for step in path.steps]

@@ -52,7 +52,10 @@ class Context:
         in which role; a drug that inhibits none of them shares the empty one and scores 0.
         """
         reach = self.pathways.reach(disease)
-        signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
+        if reach.isdisjoint(drug.targets):
+            signature: frozenset = frozenset()
+        else:
+            signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
         key = (signature, disease)
         known = self._coverage.get(key)
         if known is None:
@@ -278,12 +281,12 @@ def _ordered(candidates: list[Candidate]) -> list[Candidate]:
     chosen = {id(c) for c in scored}
     rest = sorted(
         (c for c in candidates if id(c) not in chosen),
-        key=lambda c: (c.topical_only, c.drug.drug.label),
+        key=lambda c: (c.drug.topical_only, c.drug.drug.label),
     )
     groups = []
     for topical in (False, True):
         groups += [c for c in scored if c.topical_only is topical]
-        groups += [c for c in rest if c.topical_only is topical]
+        groups += [c for c in rest if c.drug.topical_only is topical]
     return groups
 
 

@@ -23,6 +23,7 @@ its source and experiment), not here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.rationale.inhibitors import SECONDARY, Inhibitor
@@ -147,12 +148,12 @@ def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> Cytokin
         status=COVERED if weight == 1 else PARTIAL if weight > 0 else UNCOVERED,
         weight=weight,
         jaks=sorted(label(j) for j in carriers),
-        requirements={
-            label(j): pathways.requirement(r, j)
+        requirements=_strongest(
+            (label(j), pathways.requirement(r, j))
             for r, (credit, jaks) in credits.items()
             if credit > 0
             for j in jaks
-        },
+        ),
         blocked=sorted(label(r) for r, (credit, _) in credits.items() if credit == 1),
         unblocked=sorted(label(r) for r, (credit, _) in credits.items() if credit < 1),
     )
@@ -164,6 +165,17 @@ def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> Cytokin
     if coverage.status != COVERED:
         coverage.reason = _partial_reason(drug, entity, receptors, credits, pathways)
     return coverage
+
+
+def _strongest(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each JAK's requirement where it earns the most credit (a JAK one complex requires and
+    another has not been studied on is shown as required), by JAK label: the same whatever
+    order the engine returns the complexes in."""
+    found: dict[str, str] = {}
+    for jak, need in pairs:
+        if jak not in found or REQUIREMENT_CREDIT[need] > REQUIREMENT_CREDIT[found[jak]]:
+            found[jak] = need
+    return {jak: found[jak] for jak in sorted(found, key=natural)}
 
 
 def receptor_credit(
