@@ -19,6 +19,7 @@ from kg.rationale.rules import (
     UNCOVERED,
     CytokineCoverage,
     assess,
+    weight_of,
 )
 from kg.resolve import Entity
 from kg.store import Graph, load_graph
@@ -78,7 +79,7 @@ class Context:
         key = (signature, disease, cytokine)
         known = self._weights.get(key)
         if known is None:
-            known = self._weights[key] = assess(drug, disease, cytokine, self.pathways).weight
+            known = self._weights[key] = weight_of(drug, disease, cytokine, self.pathways)
         return known
 
 

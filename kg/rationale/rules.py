@@ -130,6 +130,35 @@ def assess(drug: Inhibitor, disease: str, cytokine: str, pathways: Pathways) -> 
     )
 
 
+def weight_of(drug: Inhibitor, disease: str, cytokine: str, pathways: Pathways) -> float:
+    """``assess(drug, disease, cytokine, pathways).weight``, without building the sentences.
+
+    Ranking needs only the number for every drug; the sentences are built for the drugs shown.
+    """
+    direct, covered = _direct_weight(drug, cytokine, pathways)
+    if covered or pathways.jaks_of(cytokine):
+        return direct
+    drivers = [
+        _direct_weight(drug, u, pathways)[0] for u in pathways.upstream_of(disease, cytokine)
+    ]
+    best = max((w for w in drivers if w > 0), default=None)
+    return direct if best is None else INDIRECT_FACTOR * best
+
+
+def _direct_weight(drug: Inhibitor, cytokine: str, pathways: Pathways) -> tuple[float, bool]:
+    """``assess_direct``'s weight, and whether its status is covered."""
+    jaks = pathways.jaks_of(cytokine)
+    if not jaks or jaks.isdisjoint(drug.targets):
+        return 0.0, False
+    receptors = [(r, j) for r, j in pathways.receptors.get(cytokine, {}).items() if j]
+    credits = [receptor_credit(drug, r, j, pathways) for r, j in receptors]
+    weight = sum(credit for credit, _ in credits) / len(credits)
+    carriers = {j for credit, js in credits if credit > 0 for j in js}
+    if carriers and all(drug.targets.get(j) == SECONDARY for j in carriers):
+        return weight * SECONDARY_FACTOR, weight == 1
+    return weight, weight == 1
+
+
 def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:
     """How ``drug`` blocks ``cytokine``'s own receptor complexes, by what they need."""
     entity = pathways.entity(cytokine, pathways.kind_of(cytokine))
