@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
@@ -134,13 +135,15 @@ def inhibitor_of(graph: Graph, drug: str) -> Inhibitor | None:
 
 def _listed(graph: Graph) -> list[Inhibitor]:
     """Every inhibitor; kept beside an on-disk store (``kg.cache.remembered``) when there is one,
-    so a later run on the same data reads the list instead of asking for it."""
+    so a later run on the same data reads the list instead of asking for it. The file's name
+    carries a digest of the queries and of ``inhibitors``, so changed code makes a new one."""
     location = getattr(graph, "location", None)
     if location is None:
         return inhibitors(graph)
     from kg.cache import remembered
 
-    texts = "".join(library_query(q) for q in ("rationale-target-roles", "rationale-inhibitors"))
+    queries = ("rationale-target-roles", "rationale-inhibitors")
+    texts = "".join(library_query(q) for q in queries) + inspect.getsource(inhibitors)
     name = "inhibitors-" + hashlib.sha256(texts.encode()).hexdigest()[:12]
     rows = remembered(location, name, lambda: [_row(i) for i in inhibitors(graph)])
     return [
