@@ -11,7 +11,8 @@ REOPEN_TARGET_S = 1.0
 RANK_TARGET_MS = 1000.0
 RSS_TARGET_MB = 4096.0
 ENGINE_SPEEDUP_TARGET = 10.0
-LIBRARY_OVERHEAD_TARGET = 1.5
+RANK_OVERHEAD_TARGET = 3.0  # issue 18: rank() of every drug ≤ 3× the raw query
+EXPLAIN_OVERHEAD_TARGET = 2.0  # issue 18: explain() ≤ 2× the raw query
 
 
 def get(data: dict, dotted: str) -> float | None:
@@ -106,15 +107,19 @@ def library_table(results: dict) -> str:
     rows = []
     for e in _sizes(results):
         rank, raw_rank = get(e, "oxigraph.rank.ms"), get(e, "oxigraph.rank_query.ms")
+        first = get(e, "oxigraph.rank.first_ms")
         reaching = get(e, "oxigraph.rank_reaching.ms")
         expl, raw_expl = get(e, "oxigraph.explain.ms"), get(e, "oxigraph.explain_query.ms")
+        cold = get(e, "oxigraph.explain_cold.ms")
         rows.append(
             [
                 _triples(e),
                 num(rank, 1), num(raw_rank, 2), ratio(rank, raw_rank),
+                num(first, 1), ratio(first, raw_rank),
                 num(reaching, 1), ratio(reaching, raw_rank),
                 _in_queries(e, "rank_reaching"),
                 num(expl, 1), num(raw_expl, 2), ratio(expl, raw_expl),
+                num(cold, 1), ratio(cold, raw_expl),
                 _in_queries(e, "explain"),
                 ms_cell(e, "rdflib.rank"), ms_cell(e, "rdflib.explain"),
                 ms_cell(e, "disk_open.rank", "first_ms"), ms_cell(e, "disk_open.rank"),
@@ -122,8 +127,10 @@ def library_table(results: dict) -> str:
         )  # fmt: skip
     header = [
         "triples", "rank() oxigraph", "raw rank query", "rank / raw",
-        "rank(every_drug=False)", "its / raw", "its time in its queries",
-        "explain() oxigraph", "raw explain query", "explain / raw", "its time in its queries",
+        "rank() first call", "first / raw",
+        "rank(every_drug=False)", "its / raw", "its time in its queries (fresh graph object)",
+        "explain() oxigraph", "raw explain query", "explain / raw",
+        "explain() on a fresh graph object", "its / raw", "its time in its queries (fresh)",
         "rank() rdflib", "explain() rdflib",
         "rank() reopened disk store, first", "warm",
     ]  # fmt: skip
@@ -230,6 +237,7 @@ SCALED = {
     "show query (entity-edges)": "oxigraph.show_query.ms",
     "rank query": "oxigraph.rank_query.ms",
     "rank()": "oxigraph.rank.ms",
+    "rank() first call": "oxigraph.rank.first_ms",
     "rank(every_drug=False)": "oxigraph.rank_reaching.ms",
     "explain()": "oxigraph.explain.ms",
     "explain query": "oxigraph.explain_query.ms",
@@ -276,25 +284,29 @@ def cold_table(results: dict) -> str:
     return table(["command", "median ms", "ratio to click", "heavy imports", "status"], rows)
 
 
-def _overhead(results: dict, label: str, key: str, raw: str) -> list[str]:
-    """The worst ratio of a library call to its raw query over the sizes, as a target line."""
+def _overhead(
+    results: dict, label: str, key: str, raw: str, limit: float | None, field: str = "ms"
+) -> list[str]:
+    """The worst ratio of a library call to its raw query over the sizes, as a target line
+    (``limit`` None: reported without a verdict)."""
     overhead = [
-        (get(e, f"oxigraph.{key}.ms") / get(e, f"oxigraph.{raw}.ms"), e["synth"]["triples"])
+        (get(e, f"oxigraph.{key}.{field}") / get(e, f"oxigraph.{raw}.ms"), e["synth"]["triples"])
         for e in _sizes(results)
-        if get(e, f"oxigraph.{key}.ms") and get(e, f"oxigraph.{raw}.ms")
+        if get(e, f"oxigraph.{key}.{field}") and get(e, f"oxigraph.{raw}.ms")
     ]
     if not overhead:
         return []
     worst, size = max(overhead)
-    verdict = "met" if worst <= LIBRARY_OVERHEAD_TARGET else "missed"
+    if limit is None:
+        return [f"{label} / raw query (no target): worst {worst:.1f}× at {size:,} triples"]
+    verdict = "met" if worst <= limit else "missed"
     return [
-        f"{label} ≤ {LIBRARY_OVERHEAD_TARGET}× the raw query: worst {worst:.1f}× "
-        f"at {size:,} triples ({verdict})"
+        f"{label} ≤ {limit:g}× the raw query: worst {worst:.1f}× at {size:,} triples ({verdict})"
     ]
 
 
 def targets(results: dict) -> list[str]:
-    """One line per issue-9 target that these results can speak to."""
+    """One line per target (issues 9 and 18) that these results can speak to."""
     lines = []
     cold = results.get("cold_start", {}).get("commands", {})
     for name in ("show", "rank", "explain"):
@@ -313,19 +325,29 @@ def targets(results: dict) -> list[str]:
             ("reopen", get(big, "disk_open.open_s"), REOPEN_TARGET_S, "s"),
             ("rank query after reopening (first call)",
              get(big, "disk_open.rank_query.first_ms"), RANK_TARGET_MS, "ms"),
-            ("peak RSS of the on-disk build", get(big, "disk_load.rss_mb"), RSS_TARGET_MB, "MB"),
-            ("peak RSS in memory", get(big, "oxigraph.rss_mb"), RSS_TARGET_MB, "MB"),
+            ("rank() of every drug after reopening (first call)",
+             get(big, "disk_open.rank.first_ms"), RANK_TARGET_MS, "ms"),
+            ("rank() of every drug after reopening (warm)",
+             get(big, "disk_open.rank.ms"), RANK_TARGET_MS, "ms"),
+            ("peak RSS on the CLI's default path (the on-disk store, chosen by size): build",
+             get(big, "disk_load.rss_mb"), RSS_TARGET_MB, "MB"),
+            ("peak RSS on the CLI's default path: reopen + rank + explain",
+             get(big, "disk_open.rss_mb"), RSS_TARGET_MB, "MB"),
+            ("peak RSS in memory (not the default at this size)",
+             get(big, "oxigraph.rss_mb"), RSS_TARGET_MB, "MB"),
         ]  # fmt: skip
         for label, value, limit, unit in checks:
             if value is not None:
                 verdict = "met" if value <= limit else "missed"
                 lines.append(f"10^7 {label}: {num(value, 2)} {unit} ≤ {num(limit)} ({verdict})")
-    for label, key, raw in (
-        ("rank()", "rank", "rank_query"),
-        ("rank(every_drug=False)", "rank_reaching", "rank_query"),
-        ("explain()", "explain", "explain_query"),
+    for label, key, raw, limit, field in (
+        ("rank() of every drug", "rank", "rank_query", RANK_OVERHEAD_TARGET, "ms"),
+        ("explain()", "explain", "explain_query", EXPLAIN_OVERHEAD_TARGET, "ms"),
+        ("rank() of every drug, first call", "rank", "rank_query", None, "first_ms"),
+        ("rank(every_drug=False)", "rank_reaching", "rank_query", None, "ms"),
+        ("explain() on a fresh graph object", "explain_cold", "explain_query", None, "ms"),
     ):
-        lines += _overhead(results, label, key, raw)
+        lines += _overhead(results, label, key, raw, limit, field)
     slowest = []
     for e in _sizes(results):
         for query in ("show_query", "rank_query", "explain_query"):
@@ -386,7 +408,11 @@ def markdown(results: dict) -> str:
         "## The library's rank and explain against the raw query",
         "`kg.rationale.rank` and `kg.explain.explain` (the coverage model, its evidence and "
         "its sources) beside the single raw SPARQL query that gives the same drugs and paths "
-        "(target: ≤ 1.5×). On rdflib they run through the same `select` protocol.",
+        "(targets, issue 18: rank() of every drug ≤ 3×, explain() ≤ 2×). Warm calls reuse the "
+        "disease's facts and the inhibitor list read by the first call on the same graph object "
+        "(`kg.rationale.ranking.disease_facts`, `every_inhibitor`); *first call* is the first "
+        "rank() on a freshly loaded graph, and *on a fresh graph object* re-reads every fact "
+        "on each call. On rdflib they run through the same `select` protocol.",
         library_table(results),
         "## Scale-out: local Oxigraph and Virtuoso servers over the SPARQL protocol",
         endpoint_table(results),

@@ -45,6 +45,8 @@ UNIT = {
     "cytokine": 10,
     "drug": 6,
     "disease": 10,
+    "driver": 1,
+    "blocker": 7,
 }
 CLASS = {
     "kinase": "JanusKinase",
@@ -53,6 +55,8 @@ CLASS = {
     "cytokine": "Cytokine",
     "drug": "JAKInhibitor",
     "disease": "Disease",
+    "driver": "DriverMutation",
+    "blocker": "CytokineBlocker",
 }
 REAL_KINASES = ("JAK1", "JAK2", "JAK3", "TYK2")
 EVIDENCE = {
@@ -63,9 +67,25 @@ EVIDENCE = {
     "inhibits": ("RegulatoryLabel", "ExperimentalStudy"),
     "approvedFor": ("RegulatoryLabel",),
     "reportedEffectiveIn": ("RandomisedTrial", "ClinicalTrial", "CaseSeries", "CaseReport"),
+    "failedIn": ("RandomisedTrial",),
+    "driverOf": ("ExperimentalStudy",),
+    "signalsThrough": ("ExperimentalStudy",),
+    "blocksCytokine": ("RegulatoryLabel",),
 }
+# Shares measured on the shipped graph (data/triples.ttl, 2026-12-04): 30 of 46 associatedJAK
+# links carry a jk:jakRequirement (21 required, 4 contributing, 5 associated only); 9 links
+# carry a curated jk:evidenceTier (7 of them the driverOf links); 2 of 15 inhibitors are
+# topical, 1 has a failed trial; 19 cytokine blockers hold 43 approvals, 8 reported uses and
+# 10 failed trials; 4 measurements and 43 stated comparisons for 15 inhibitors.
+REQUIREMENT_SHARE = 30 / 46
+REQUIREMENTS = (("Required", 21), ("Contributing", 4), ("AssociatedOnly", 5))
+IMPLICATED_TIER_SHARE = 2 / 108
+TOPICAL_SHARE = 2 / 15
+FAILED_SHARE = 1 / 15
+MEASURED_SHARE = 4 / 15
+COMPARISONS_PER_DRUG = 43 / 15
 AGENCIES = ("FDA", "EMA", "PMDA")
-TRIPLES_PER_UNIT = 1_500  # measured: generate(n).triples / units at 10^5..10^6
+TRIPLES_PER_UNIT = 2_050  # measured: generate(n).triples / units at 10^5..10^6
 ZIPF_EXPONENT = 0.8
 UNITS_PER_SOURCE = 40  # sourced edges per distinct publication, so sources are shared
 
@@ -163,7 +183,6 @@ def _entities(out: _Writer, counts: dict[str, int]) -> None:
                 out.add(node, _iri(VOCAB + "geneSymbol"), f'"SYN{kind.upper()}{i}"')
             if kind == "drug":
                 out.add(node, A, _iri(VOCAB + "Drug"))
-                out.add(node, _iri(VOCAB + "route"), _iri(VOCAB + "Oral"))
 
 
 def _edge(
@@ -193,6 +212,73 @@ def _edge(
             out.add(node, _iri(VOCAB + prop), value)
 
 
+def _approval(rng: random.Random) -> list[tuple[str, str]]:
+    """An approval statement's agency and year."""
+    year = f'"{rng.randrange(2012, 2026)}"^^<{XSD}gYear>'
+    return [("agency", _iri(VOCAB + rng.choice(AGENCIES))), ("approvalYear", year)]
+
+
+def _routes(out: _Writer, rng: random.Random, drug: str) -> None:
+    """Oral, or (at the shipped share) topical only, or both."""
+    draw = rng.random()
+    routes = (
+        ("Topical",)
+        if draw < TOPICAL_SHARE / 2
+        else ("Oral", "Topical")
+        if draw < TOPICAL_SHARE
+        else ("Oral",)
+    )
+    for route in routes:
+        out.add(_iri(drug), _iri(VOCAB + "route"), _iri(VOCAB + route))
+
+
+def _pharmacology(
+    out: _Writer, rng: random.Random, sources: int, pick: dict[str, _Skewed], drug: str, drugs: int
+) -> None:
+    """Measurement and comparison nodes of ``drug``, shaped like 80-pharmacology.ttl."""
+    source = _iri(f"https://pubmed.ncbi.nlm.nih.gov/{90_000_000 + rng.randrange(sources)}/")
+    shared = [
+        (_iri(VOCAB + "matrix"), _lit("blood drawn after dosing, stimulated ex vivo")),
+        (_iri(VOCAB + "population"), _lit("healthy volunteers")),
+        (_iri(DCTERMS + "source"), source),
+        (_iri(VOCAB + "locator"), _lit("Table 2")),
+    ]
+    nodes = []
+    if rng.random() < MEASURED_SHARE:
+        nodes.append(
+            [
+                (A, _iri(VOCAB + "SignallingInhibitionMeasurement")),
+                (_iri(VOCAB + "readout"), _lit("pSTAT3")),
+                (_iri(VOCAB + "ic50nM"), f'"{rng.randint(5, 900)}"^^<{XSD}decimal>'),
+                (_iri(VOCAB + "assay"), _lit("exposure-response model")),
+            ]
+        )
+    whole = int(COMPARISONS_PER_DRUG)
+    for _ in range(whole + (rng.random() < COMPARISONS_PER_DRUG - whole)):
+        other = iri("drug", rng.randrange(drugs))
+        nodes.append(
+            [
+                (A, _iri(VOCAB + "SignallingInhibitionComparison")),
+                (_iri(VOCAB + "comparator"), _iri(other)),
+                (_iri(VOCAB + "quantity"), _lit("IC50")),
+                (_iri(VOCAB + "relation"), _lit(rng.choice(("lower", "higher", "similar")))),
+                (_iri(VOCAB + "dose"), _lit("15 mg once daily")),
+                (_iri(VOCAB + "comparatorDose"), _lit("5 mg twice daily")),
+            ]
+        )
+    for pairs in nodes:
+        out.statements += 1
+        node = f"_:ph{out.statements}"
+        cytokine = _iri(iri("cytokine", pick["cytokine"].draw()))
+        for p, o in [
+            (_iri(VOCAB + "drug"), _iri(drug)),
+            (_iri(VOCAB + "cytokine"), cytokine),
+            *pairs,
+            *shared,
+        ]:
+            out.add(node, p, o)
+
+
 def _triples(units: int, seed: int) -> Iterator[_Writer]:
     """Yield the writer after each block of edges, so the caller can flush lines."""
     rng = random.Random(seed)
@@ -211,7 +297,11 @@ def _triples(units: int, seed: int) -> Iterator[_Writer]:
         jaks = [iri("kinase", k) for k in pick["kinase"].distinct(rng.choice((1, 2, 2, 3)))]
         receptor_jaks[receptor] = jaks
         for jak in jaks:
-            _edge(out, rng, sources, receptor, "associatedJAK", jak)
+            extra = []
+            if rng.random() < REQUIREMENT_SHARE:
+                need = rng.choices([n for n, _ in REQUIREMENTS], [w for _, w in REQUIREMENTS])[0]
+                extra = [("jakRequirement", _iri(VOCAB + need))]
+            _edge(out, rng, sources, receptor, "associatedJAK", jak, extra)
         if r % 1000 == 999:
             yield out
     yield out
@@ -234,30 +324,59 @@ def _triples(units: int, seed: int) -> Iterator[_Writer]:
     receptor_jaks.clear()
     yield out
 
+    supported = [("evidenceTier", _iri(VOCAB + "Supported"))]
+    diseases_of: dict[int, list[int]] = {}
     for d in range(counts["disease"]):
         disease = iri("disease", d)
         for c in pick["cytokine"].distinct(rng.randint(3, 9)):
-            _edge(out, rng, sources, iri("cytokine", c), "implicatedIn", disease)
+            tier = supported if rng.random() < IMPLICATED_TIER_SHARE else []
+            _edge(out, rng, sources, iri("cytokine", c), "implicatedIn", disease, tier)
+            diseases_of.setdefault(c, []).append(d)
         if d % 1000 == 999:
             yield out
+    for m in range(counts["driver"]):
+        driver = iri("driver", m)
+        _edge(out, rng, sources, driver, "signalsThrough", iri("receptor", pick["receptor"].draw()))
+        for d in pick["disease"].distinct(rng.choice((1, 2, 2, 3))):
+            _edge(out, rng, sources, driver, "driverOf", iri("disease", d), supported)
     yield out
 
-    years = [f'"{y}"^^<{XSD}gYear>' for y in range(2012, 2026)]
+    for b in range(counts["blocker"]):
+        blocker = iri("blocker", b)
+        blocked = pick["cytokine"].distinct(rng.choice((1, 1, 1, 1, 2)))
+        for c in blocked:
+            _edge(out, rng, sources, blocker, "blocksCytokine", iri("cytokine", c))
+        # A blocker is tried where its cytokine is implicated (that is what makes a tier).
+        where = sorted({d for c in blocked for d in diseases_of.get(c, [])}) or [0]
+        counts_of = {
+            "approvedFor": rng.choice((1, 2, 2, 3, 4)),
+            "failedIn": int(rng.random() < 10 / 19),
+            "reportedEffectiveIn": int(rng.random() < 8 / 19),
+        }
+        for p, k in counts_of.items():
+            for d in rng.sample(where, min(k, len(where))):
+                extra = _approval(rng) if p == "approvedFor" else []
+                _edge(out, rng, sources, blocker, p, iri("disease", d), extra)
+        if b % 1000 == 999:
+            yield out
+    diseases_of.clear()
+    yield out
+
     for g in range(counts["drug"]):
         drug = iri("drug", g)
         for rank, k in enumerate(pick["kinase"].distinct(rng.choice((1, 2, 2, 3)))):
             role = _iri(VOCAB + ("PrimaryTarget" if rank == 0 else "SecondaryTarget"))
             _edge(out, rng, sources, drug, "inhibits", iri("kinase", k), [("targetRole", role)])
         for d in pick["disease"].distinct(rng.choice((0, 1, 1, 2, 3))):
-            extra = [
-                ("agency", _iri(VOCAB + rng.choice(AGENCIES))),
-                ("approvalYear", rng.choice(years)),
-            ]
-            _edge(out, rng, sources, drug, "approvedFor", iri("disease", d), extra)
+            _edge(out, rng, sources, drug, "approvedFor", iri("disease", d), _approval(rng))
         for d in pick["disease"].distinct(rng.randint(1, 7)):
             count = f'"{rng.randint(1, 400)}"^^<{XSD}positiveInteger>'
             extra = [("patientCount", count)]
             _edge(out, rng, sources, drug, "reportedEffectiveIn", iri("disease", d), extra)
+        if rng.random() < FAILED_SHARE:
+            _edge(out, rng, sources, drug, "failedIn", iri("disease", pick["disease"].draw()))
+        _routes(out, rng, drug)
+        _pharmacology(out, rng, sources, pick, drug, counts["drug"])
         if g % 1000 == 999:
             yield out
     yield out

@@ -16,19 +16,25 @@ Set ``JAKKG_CACHE=0`` to switch it off and ``JAKKG_CACHE_DIR`` to move it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
 from kg.atomic import OutputError, write_atomic
 from kg.errors import DataFileError, JakkgError
 
+if TYPE_CHECKING:
+    from kg.store import KnowledgeGraph
+
+T = TypeVar("T")
 FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": ox.RdfFormat.TURTLE}
 
 
@@ -45,23 +51,24 @@ def enabled() -> bool:
     return os.environ.get("JAKKG_CACHE", "1") not in ("0", "false", "no", "off")
 
 
-def open_cached(paths: Sequence[Path]) -> ox.Store:
+def open_cached(paths: Sequence[Path]) -> KnowledgeGraph:
     """The cached on-disk store of ``paths``, or (cache switched off) a parsed in-memory one."""
+    from kg.store import KnowledgeGraph, parse_into
+
     if enabled():
         try:
-            return open_store(paths)
+            location = store_location(paths)
+            return KnowledgeGraph(open_store(paths), paths, location=location)
         except (OSError, OutputError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise JakkgError(
                 f"cannot use the store cache in {cache_dir()}: {reason}; set JAKKG_CACHE_DIR to"
                 " a writable folder, or JAKKG_CACHE=0 to parse the data each time"
             ) from None
-    from kg.store import parse_into
-
     store = ox.Store()
     for path in paths:
         parse_into(store, path)
-    return store
+    return KnowledgeGraph(store, paths)
 
 
 def file_digest(path: Path, manifest: dict[str, dict]) -> str:
@@ -97,13 +104,37 @@ def store_key(paths: Sequence[Path], root: Path | None = None) -> str:
     return combined.hexdigest()[:32]
 
 
+def store_location(paths: Sequence[Path], root: Path | None = None) -> Path:
+    """The folder of the on-disk store of ``paths`` (built or not)."""
+    root = root or cache_dir()
+    return root / f"store-{store_key(paths, root)}"
+
+
+def remembered(location: Path, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept as JSON beside the on-disk store at ``location`` and read back later.
+
+    For facts derived from the whole graph that every run would otherwise recompute (the list
+    of every inhibitor). ``name`` must change whenever what ``compute`` returns could (include
+    a digest of the queries behind it); the store's own key covers the data. Written
+    atomically; a cache that cannot be written only costs the recomputation.
+    """
+    path = location.parent / f"{location.name}.{name}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    found = compute()
+    with contextlib.suppress(OutputError):
+        write_atomic(path, json.dumps(found))
+    return found
+
+
 def open_store(paths: Sequence[Path], root: Path | None = None) -> ox.Store:
     """A read-only store holding ``paths``, built into the cache on first use.
 
     A file that does not parse raises DataFileError with its location, as parsing does.
     """
-    root = root or cache_dir()
-    target = root / f"store-{store_key(paths, root)}"
+    target = store_location(paths, root)
     if not (target / "COMPLETE").is_file():
         _build(paths, target)
     return ox.Store.read_only(str(target))

@@ -9,6 +9,7 @@ the cytokines' tiers, the clinical evidence, then the gaps (why not).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from kg.namespaces import vocab
@@ -24,12 +25,10 @@ from kg.rationale import (
     Inhibitor,
     Pathways,
     candidate,
-    clinical_evidence,
-    context_of,
-    inhibitors,
 )
+from kg.rationale.inhibitors import inhibitor_of
 from kg.rationale.pathways import DRIVER
-from kg.rationale.ranking import attach_pharmacology
+from kg.rationale.ranking import disease_facts
 from kg.rationale.rules import receptor_credit
 from kg.resolve import Entity
 from kg.store import Graph, load_graph
@@ -126,13 +125,12 @@ class Explanation:
 def explain(drug: Entity, disease: Entity, graph: Graph | None = None) -> Explanation:
     """The sourced paths by which ``drug`` reaches the cytokines of ``disease``."""
     graph = graph or load_graph()
-    bound = {"drug": drug.iri, "disease": disease.iri}
-    found = inhibitors(graph, drug.iri)
-    inhibitor = found[0] if found else Inhibitor(drug, {}, {})
-    context = context_of(graph, disease.iri)
-    evidence = clinical_evidence(graph, bound)
-    scored = candidate(inhibitor, disease.iri, context, evidence.get((drug.iri, disease.iri), []))
-    attach_pharmacology(graph, [scored], disease.iri, context, drug=drug.iri)
+    inhibitor = inhibitor_of(graph, drug.iri) or Inhibitor(drug, {}, {})
+    facts = disease_facts(graph, disease.iri)
+    context = facts.context
+    evidence = facts.evidence.get((drug.iri, disease.iri), [])
+    scored = candidate(inhibitor, disease.iri, context, evidence)
+    facts.attach_pharmacology([scored])
     paths = [
         path
         for coverage in scored.cytokines
@@ -183,7 +181,23 @@ def _step(predicate: str, subject: str, obj: str, forward: bool = True) -> Step:
     return Step(predicate, forward, (subject, vocab(predicate), obj))
 
 
+SOURCES_KEPT = 4096  # edges whose sources are remembered per graph object
+_SOURCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _attach_sources(graph: Graph, paths: list[SupportPath]) -> None:
-    found = edge_sources(graph, (step.triple for path in paths for step in path.steps))
+    """Each step's sources; an edge's sources are looked up once per graph object (paths of
+    one disease share most of their edges: JAK–receptor, receptor–cytokine, cytokine–disease)."""
+    try:
+        kept = _SOURCES.setdefault(graph, {})
+    except TypeError:
+        kept = {}
+    wanted = {step.triple for path in paths for step in path.steps}
+    missing = wanted - kept.keys()
+    if len(kept) + len(missing) > SOURCES_KEPT:
+        kept.clear()
+        missing = wanted
+    if missing:
+        kept.update(edge_sources(graph, missing))
     for path in paths:
-        path.sources = [found[step.triple] for step in path.steps]
+        path.sources = [kept[step.triple] for step in path.steps]

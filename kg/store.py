@@ -115,9 +115,10 @@ def _short(message: str) -> str:
 class KnowledgeGraph:
     """The jakkg graph in an Oxigraph store, with the project's prefixes predeclared."""
 
-    def __init__(self, store: ox.Store, files: Sequence[Path] = ()):
+    def __init__(self, store: ox.Store, files: Sequence[Path] = (), location: Path | None = None):
         self.store = store
         self.files = tuple(files)
+        self.location = location  # the folder of a cached on-disk store (kg/cache.py)
 
     def query(self, sparql: str, bindings: dict[str, str] | None = None):
         """Run any SPARQL query; ``bindings`` map variable names to IRIs (see ``bind_values``)."""
@@ -183,7 +184,7 @@ def _load_cached(paths: tuple[Path, ...]) -> KnowledgeGraph:
     if sum(p.stat().st_size for p in paths if p.is_file()) >= LARGE_GRAPH_BYTES:
         from kg.cache import open_cached  # a persistent on-disk store, see kg/cache.py
 
-        return KnowledgeGraph(open_cached(paths), paths)
+        return open_cached(paths)
     store = ox.Store()
     for path in paths:
         parse_into(store, path)

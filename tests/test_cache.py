@@ -113,3 +113,27 @@ def test_a_cache_folder_that_cannot_be_made_is_a_clear_error(
     monkeypatch.delenv("JAKKG_CACHE", raising=False)
     with pytest.raises(JakkgError, match=r"cannot use the store cache in .*JAKKG_CACHE=0"):
         open_cached([data])
+
+
+def test_the_inhibitor_list_is_kept_beside_the_store_and_read_back(tmp_path: Path) -> None:
+    from kg.cache import store_location
+    from kg.rationale.inhibitors import every_inhibitor, inhibitors
+    from kg.store import KnowledgeGraph
+
+    root, paths = tmp_path / "cache", list(default_files())
+    store = open_store(paths, root)
+    first = KnowledgeGraph(store, paths, store_location(paths, root))
+    listed = every_inhibitor(first)
+    [kept] = root.glob("store-*.inhibitors-*.json")
+    again = every_inhibitor(KnowledgeGraph(store, paths, first.location))
+    fresh = inhibitors(first)
+    assert [(i.drug, i.targets, i.labels, i.routes) for i in again] == [
+        (i.drug, i.targets, i.labels, i.routes) for i in fresh
+    ]
+    assert len(listed) == len(fresh) > 10
+    # A later graph object reads the file rather than the store: an edit to it shows.
+    rows = json.loads(kept.read_text(encoding="utf-8"))
+    rows[0][1] = "renamed in the kept file"
+    kept.write_text(json.dumps(rows), encoding="utf-8")
+    later = every_inhibitor(KnowledgeGraph(store, paths, first.location))
+    assert later[0].drug.label == "renamed in the kept file"

@@ -117,9 +117,15 @@ class Tier:
 def tiers_of(
     graph: Graph, entities: dict[tuple[str, str], Entity], disease: str | None = None
 ) -> dict[tuple[str, str], Tier]:
-    """The tier of every (disease, cytokine) link in ``entities``, from ``rationale-tiers.rq``."""
+    """The tier of every (disease, cytokine) link in ``entities``: from the link's own statements
+    (``rationale-tiers.rq``) and the therapies that block the cytokine there
+    (``rationale-tier-therapies.rq``)."""
     bindings = {"disease": disease} if disease else None
-    rows = graph.select(library_query("rationale-tiers"), bindings)
+    rows = [
+        row
+        for name in ("rationale-tiers", "rationale-tier-therapies")
+        for row in graph.select(library_query(name), bindings)
+    ]
     found = {key: _Collect() for key in entities}
     for row in rows:
         collect = found.get((row["disease"], row["cytokine"]))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import inspect
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +35,7 @@ class Inhibitor:
         """IRIs of every JAK the drug inhibits."""
         return set(self.targets)
 
-    @property
+    @functools.cached_property
     def topical_only(self) -> bool:
         """Whether the drug is given only on the skin (so reaches no systemic disease driver)."""
         return self.routes == {TOPICAL}
@@ -84,3 +87,78 @@ def inhibitors(
     for row in select_rows(graph, routes, ["drug"], [(iri,) for iri in sorted(found)]):
         found[row["drug"]].routes.add(row["routeLabel"])
     return sorted(found.values(), key=lambda i: i.drug.label.casefold())
+
+
+_LISTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def every_inhibitor(graph: Graph) -> list[Inhibitor]:
+    """``inhibitors(graph)``, listed once per graph object and then reused.
+
+    Ranking every drug needs every inhibitor's targets, roles and routes, and none of that
+    depends on the disease: at 10^7 triples listing them is most of ``rank()``. A loaded graph
+    is not changed by the library, so the list stays valid for the graph object's lifetime.
+    """
+    try:
+        return _LISTED[graph]
+    except KeyError:
+        found = _LISTED[graph] = _listed(graph)
+        return found
+    except TypeError:  # a graph that cannot be weakly referenced: list it each time
+        return inhibitors(graph)
+
+
+_ONE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+ONE_KEPT = 256  # single inhibitors remembered per graph object
+
+
+def inhibitor_of(graph: Graph, drug: str) -> Inhibitor | None:
+    """``inhibitors(graph, drug)``'s one inhibitor (None if ``drug`` is none), remembered per
+    graph object like ``every_inhibitor``, whose list it reads when that is already made."""
+    try:
+        listed = _LISTED.get(graph)
+        if listed is not None:
+            index = _INDEX.get(graph)
+            if index is None:
+                index = _INDEX[graph] = {i.drug.iri: i for i in listed}
+            return index.get(drug)
+        kept = _ONE.setdefault(graph, {})
+    except TypeError:
+        kept = {}
+    if drug not in kept:
+        if len(kept) >= ONE_KEPT:
+            kept.clear()
+        found = inhibitors(graph, drug)
+        kept[drug] = found[0] if found else None
+    return kept[drug]
+
+
+def _listed(graph: Graph) -> list[Inhibitor]:
+    """Every inhibitor; kept beside an on-disk store (``kg.cache.remembered``) when there is one,
+    so a later run on the same data reads the list instead of asking for it. The file's name
+    carries a digest of the queries and of ``inhibitors``, so changed code makes a new one."""
+    location = getattr(graph, "location", None)
+    if location is None:
+        return inhibitors(graph)
+    from kg.cache import remembered
+
+    queries = ("rationale-target-roles", "rationale-inhibitors")
+    texts = "".join(library_query(q) for q in queries) + inspect.getsource(inhibitors)
+    name = "inhibitors-" + hashlib.sha256(texts.encode()).hexdigest()[:12]
+    rows = remembered(location, name, lambda: [_row(i) for i in inhibitors(graph)])
+    return [
+        Inhibitor(Entity(label, "JAKInhibitor", iri), dict(targets), labels, set(routes))
+        for iri, label, targets, labels, routes in rows
+    ]
+
+
+def _row(item: Inhibitor) -> list:
+    """JSON form of an inhibitor, target order kept (``targets`` is a list of pairs)."""
+    return [
+        item.drug.iri,
+        item.drug.label,
+        list(item.targets.items()),
+        item.labels,
+        sorted(item.routes),
+    ]

@@ -11,7 +11,7 @@ from kg.namespaces import local_name
 from kg.provenance import citation
 from kg.resolve import Entity
 from kg.sparql import library_query
-from kg.store import Graph
+from kg.store import Graph, select_rows
 
 REQUIRED, CONTRIBUTING, ASSOCIATED_ONLY, UNKNOWN = (
     "required",
@@ -58,10 +58,10 @@ class Pathways:
     _reach: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_rows(cls, rows: list[dict[str, str]]) -> Pathways:
-        """Collect the rows of ``rationale-pathways.rq``."""
+    def from_rows(cls, rows: list[dict[str, str]], needs: list[dict[str, str]]) -> Pathways:
+        """Collect the rows of ``rationale-pathways.rq`` and ``rationale-requirements.rq``."""
         self = cls()
-        for row in rows:
+        for row in sorted(rows, key=lambda r: (r.get("receptor", ""), r.get("jak", ""))):
             cytokine, signaller = row["cytokine"], row["signaller"]
             self.implicated[row["disease"]].add(cytokine)
             self.kinds[cytokine] = DRIVER if row.get("kind") == "driver" else CYTOKINE
@@ -77,10 +77,10 @@ class Pathways:
                 jaks = self.receptors[signaller][row["receptor"]]
                 if "jak" in row:
                     jaks.add(row["jak"])
-                if "requirement" in row:
-                    link = (row["receptor"], row["jak"])
-                    self.requirements[link].add(REQUIREMENTS[local_name(row["requirement"])])
-                    self.requirement_sources[link].add(row["requirementSource"])
+        for row in needs:
+            link = (row["receptor"], row["jak"])
+            self.requirements[link].add(REQUIREMENTS[local_name(row["requirement"])])
+            self.requirement_sources[link].add(row["requirementSource"])
         return self
 
     def label(self, iri: str) -> str:
@@ -163,4 +163,7 @@ class Pathways:
 def pathways_of(graph: Graph, disease: str | None = None) -> Pathways:
     """The signalling pathways of ``disease`` (default: of every disease)."""
     bindings = {"disease": disease} if disease else None
-    return Pathways.from_rows(graph.select(library_query("rationale-pathways"), bindings))
+    rows = graph.select(library_query("rationale-pathways"), bindings)
+    links = sorted({(row["receptor"], row["jak"]) for row in rows if "jak" in row})
+    needs = select_rows(graph, library_query("rationale-requirements"), ("receptor", "jak"), links)
+    return Pathways.from_rows(rows, needs)

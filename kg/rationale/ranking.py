@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import weakref
 from dataclasses import dataclass, field
 
 from kg.pharmacology import Comparison, Measurement, comparisons, measurements
 from kg.rationale.evidence import Evidence, Tier, clinical_evidence, tiers_of
-from kg.rationale.inhibitors import Inhibitor, inhibitors
+from kg.rationale.inhibitors import Inhibitor, every_inhibitor, inhibitors
 from kg.rationale.pathways import Pathways, natural, pathways_of
 from kg.rationale.rules import (
     COVERED,
@@ -18,6 +19,7 @@ from kg.rationale.rules import (
     UNCOVERED,
     CytokineCoverage,
     assess,
+    weight_of,
 )
 from kg.resolve import Entity
 from kg.store import Graph, load_graph
@@ -30,12 +32,43 @@ class Context:
     pathways: Pathways
     tiers: dict[tuple[str, str], Tier]
     _weights: dict[tuple, float] = field(default_factory=dict, repr=False)
+    _ordered: dict[str, list[Tier]] = field(default_factory=dict, repr=False)
+    _coverage: dict[tuple, float] = field(default_factory=dict, repr=False)
 
     def tiers_for(self, disease: str) -> list[Tier]:
         """The disease's cytokines and driver mutations with their tiers, best first."""
-        found = [self.tiers[(disease, c)] for c in self.pathways.implicated.get(disease, ())]
-        found.sort(key=lambda t: (-t.weight, natural(t.entity.label)))
-        return found
+        found = self._ordered.get(disease)
+        if found is None:
+            implicated = self.pathways.implicated.get(disease, ())
+            found = self._ordered[disease] = sorted(
+                (self.tiers[(disease, c)] for c in implicated),
+                key=lambda t: (-t.weight, natural(t.entity.label)),
+            )
+        return list(found)
+
+    def coverage(self, drug: Inhibitor, disease: str) -> float:
+        """The tier-weighted mean of ``drug``'s cytokine weights, once per drug signature.
+
+        The signature is which of the disease's JAKs (``Pathways.reach``) the drug inhibits and
+        in which role; a drug that inhibits none of them shares the empty one and scores 0.
+        """
+        reach = self.pathways.reach(disease)
+        if reach.isdisjoint(drug.targets):
+            signature: frozenset = frozenset()
+        else:
+            signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
+        key = (signature, disease)
+        known = self._coverage.get(key)
+        if known is None:
+            tiers = self._ordered.get(disease) or self.tiers_for(disease)
+            total = sum(t.weight for t in tiers)
+            score = sum(
+                t.weight * self.weight(drug, signature, disease, t.entity.iri)
+                for t in tiers
+                if t.weight
+            )
+            known = self._coverage[key] = score / total if total else 0.0
+        return known
 
     def weight(self, drug: Inhibitor, signature: frozenset, disease: str, cytokine: str) -> float:
         """``assess(...).weight``, computed once per drug signature, disease and cytokine.
@@ -46,7 +79,7 @@ class Context:
         key = (signature, disease, cytokine)
         known = self._weights.get(key)
         if known is None:
-            known = self._weights[key] = assess(drug, disease, cytokine, self.pathways).weight
+            known = self._weights[key] = weight_of(drug, disease, cytokine, self.pathways)
         return known
 
 
@@ -177,14 +210,7 @@ def candidate(
     drug: Inhibitor, disease: str, context: Context, evidence: list[Evidence]
 ) -> Candidate:
     """Score ``drug`` against ``disease``: the tier-weighted mean of its cytokines' weights."""
-    tiers = context.tiers_for(disease)
-    reach = context.pathways.reach(disease)
-    signature = frozenset((j, r) for j, r in drug.targets.items() if j in reach)
-    total = sum(t.weight for t in tiers)
-    score = sum(
-        t.weight * context.weight(drug, signature, disease, t.entity.iri) for t in tiers if t.weight
-    )
-    return Candidate(drug, score / total if total else 0.0, evidence, disease, context)
+    return Candidate(drug, context.coverage(drug, disease), evidence, disease, context)
 
 
 @dataclass
@@ -236,45 +262,96 @@ def rank(disease: Entity, graph: Graph | None = None, every_drug: bool = True) -
     which all score 0, are most of them.
     """
     graph = graph or load_graph()
-    context = context_of(graph, disease.iri)
-    evidence = clinical_evidence(graph, {"disease": disease.iri})
+    facts = disease_facts(graph, disease.iri)
+    context, evidence = facts.context, facts.evidence
     reach = context.pathways.reach(disease.iri)
-    drugs = (
-        inhibitors(graph)
-        if every_drug
-        else inhibitors(graph, reaching=reach, evidence_for=disease.iri)
+    drugs = every_inhibitor(graph)
+    if not every_drug:
+        drugs = [d for d in drugs if d.jaks & reach or (d.drug.iri, disease.iri) in evidence]
+    candidates = _ordered(
+        [
+            candidate(d, disease.iri, context, evidence.get((d.drug.iri, disease.iri), []))
+            for d in drugs
+        ]
     )
-    candidates = [
-        candidate(d, disease.iri, context, evidence.get((d.drug.iri, disease.iri), []))
-        for d in drugs
-    ]
-    candidates.sort(key=Candidate.sort_key)
-    attach_pharmacology(graph, candidates, disease.iri, context)
+    facts.attach_pharmacology(candidates)
     return Ranking(disease, context.tiers_for(disease.iri), candidates, every_drug)
 
 
-def attach_pharmacology(
-    graph: Graph,
-    candidates: list[Candidate],
-    disease: str,
-    context: Context,
-    drug: str | None = None,
-) -> None:
-    """Give each candidate the measured inhibition, and stated comparisons, of the disease's
-    cytokines (two bound queries). Beside coverage only: coverage stays the ranking key, and no
-    tie is broken by these figures (too few drugs have every cytokine measured).
+def _ordered(candidates: list[Candidate]) -> list[Candidate]:
+    """``sorted(candidates, key=Candidate.sort_key)``, without a sort key for every drug.
+
+    ``candidates`` come in label order. Most drugs score 0 with no approval or reported use:
+    their keys differ only in route and label, and they rank after every other drug of the
+    same route group, so only the others are sorted (Python's sort is stable: same order).
     """
+    scored = [c for c in candidates if c.coverage or c.approved or c.reported]
+    if len(scored) == len(candidates):
+        return sorted(candidates, key=Candidate.sort_key)
+    scored.sort(key=Candidate.sort_key)
+    chosen = {id(c) for c in scored}
+    rest = sorted(
+        (c for c in candidates if id(c) not in chosen),
+        key=lambda c: (c.drug.topical_only, c.drug.drug.label),
+    )
+    groups = []
+    for topical in (False, True):
+        groups += [c for c in scored if c.topical_only is topical]
+        groups += [c for c in rest if c.drug.topical_only is topical]
+    return groups
+
+
+@dataclass
+class DiseaseFacts:
+    """What ranking or explaining any drug in one disease reads from the graph, read once.
+
+    Its pathways and tiers (``Context``), its clinical evidence, and the measured inhibition and
+    stated comparisons of its cytokines, by drug. None of it depends on the drug, so ``rank``
+    and ``explain`` share it: a later call for the same disease on the same graph object asks
+    no query for it.
+    """
+
+    context: Context
+    evidence: dict[tuple[str, str], list[Evidence]]
+    measured: dict[str, list[Measurement]]
+    stated: dict[str, list[Comparison]]
+
+    def attach_pharmacology(self, candidates: list[Candidate]) -> None:
+        """Give each candidate the measured inhibition, and stated comparisons, of the disease's
+        cytokines. Beside coverage only: coverage stays the ranking key, and no tie is broken
+        by these figures (too few drugs have every cytokine measured)."""
+        for item in candidates:
+            item.measured = self.measured.get(item.drug.drug.iri, [])
+            item.stated = self.stated.get(item.drug.drug.iri, [])
+
+
+FACTS_KEPT = 64  # diseases remembered per graph object
+_FACTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def disease_facts(graph: Graph, disease: str) -> DiseaseFacts:
+    """``DiseaseFacts`` of ``disease``: seven bound queries the first time, then remembered for
+    the graph object (a loaded graph is not changed by the library)."""
+    try:
+        kept = _FACTS.setdefault(graph, {})
+    except TypeError:  # a graph that cannot be weakly referenced: read the facts each time
+        kept = {}
+    if disease in kept:
+        return kept[disease]
+    context = context_of(graph, disease)
     cytokines = sorted(context.pathways.implicated.get(disease, ()))
-    by_drug: dict[str, list[Measurement]] = {}
-    for m in measurements(graph, drug=drug, cytokines=cytokines):
-        by_drug.setdefault(m.drug, []).append(m)
+    measured: dict[str, list[Measurement]] = {}
+    for m in measurements(graph, cytokines=cytokines):
+        measured.setdefault(m.drug, []).append(m)
     stated: dict[str, list[Comparison]] = {}
-    for c in comparisons(graph, drug=drug, cytokines=cytokines):
+    for c in comparisons(graph, cytokines=cytokines):
         for side in {c.drug, c.comparator}:
             stated.setdefault(side, []).append(c.seen_from(side))
-    for item in candidates:
-        item.measured = by_drug.get(item.drug.drug.iri, [])
-        item.stated = stated.get(item.drug.drug.iri, [])
+    evidence = clinical_evidence(graph, {"disease": disease})
+    if len(kept) >= FACTS_KEPT:
+        kept.clear()
+    found = kept[disease] = DiseaseFacts(context, evidence, measured, stated)
+    return found
 
 
 @dataclass

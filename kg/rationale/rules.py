@@ -23,6 +23,7 @@ its source and experiment), not here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.rationale.inhibitors import SECONDARY, Inhibitor
@@ -129,6 +130,35 @@ def assess(drug: Inhibitor, disease: str, cytokine: str, pathways: Pathways) -> 
     )
 
 
+def weight_of(drug: Inhibitor, disease: str, cytokine: str, pathways: Pathways) -> float:
+    """``assess(drug, disease, cytokine, pathways).weight``, without building the sentences.
+
+    Ranking needs only the number for every drug; the sentences are built for the drugs shown.
+    """
+    direct, covered = _direct_weight(drug, cytokine, pathways)
+    if covered or pathways.jaks_of(cytokine):
+        return direct
+    drivers = [
+        _direct_weight(drug, u, pathways)[0] for u in pathways.upstream_of(disease, cytokine)
+    ]
+    best = max((w for w in drivers if w > 0), default=None)
+    return direct if best is None else INDIRECT_FACTOR * best
+
+
+def _direct_weight(drug: Inhibitor, cytokine: str, pathways: Pathways) -> tuple[float, bool]:
+    """``assess_direct``'s weight, and whether its status is covered."""
+    jaks = pathways.jaks_of(cytokine)
+    if not jaks or jaks.isdisjoint(drug.targets):
+        return 0.0, False
+    receptors = [(r, j) for r, j in pathways.receptors.get(cytokine, {}).items() if j]
+    credits = [receptor_credit(drug, r, j, pathways) for r, j in receptors]
+    weight = sum(credit for credit, _ in credits) / len(credits)
+    carriers = {j for credit, js in credits if credit > 0 for j in js}
+    if carriers and all(drug.targets.get(j) == SECONDARY for j in carriers):
+        return weight * SECONDARY_FACTOR, weight == 1
+    return weight, weight == 1
+
+
 def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> CytokineCoverage:
     """How ``drug`` blocks ``cytokine``'s own receptor complexes, by what they need."""
     entity = pathways.entity(cytokine, pathways.kind_of(cytokine))
@@ -147,13 +177,11 @@ def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> Cytokin
         status=COVERED if weight == 1 else PARTIAL if weight > 0 else UNCOVERED,
         weight=weight,
         jaks=sorted(label(j) for j in carriers),
-        requirements=dict(
-            sorted(
-                (label(j), pathways.requirement(r, j))
-                for r, (credit, jaks) in credits.items()
-                if credit > 0
-                for j in jaks
-            )
+        requirements=_strongest(
+            (label(j), pathways.requirement(r, j))
+            for r, (credit, jaks) in credits.items()
+            if credit > 0
+            for j in jaks
         ),
         blocked=sorted(label(r) for r, (credit, _) in credits.items() if credit == 1),
         unblocked=sorted(label(r) for r, (credit, _) in credits.items() if credit < 1),
@@ -166,6 +194,17 @@ def assess_direct(drug: Inhibitor, cytokine: str, pathways: Pathways) -> Cytokin
     if coverage.status != COVERED:
         coverage.reason = _partial_reason(drug, entity, receptors, credits, pathways)
     return coverage
+
+
+def _strongest(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each JAK's requirement where it earns the most credit (a JAK one complex requires and
+    another has not been studied on is shown as required), by JAK label: the same whatever
+    order the engine returns the complexes in."""
+    found: dict[str, str] = {}
+    for jak, need in pairs:
+        if jak not in found or REQUIREMENT_CREDIT[need] > REQUIREMENT_CREDIT[found[jak]]:
+            found[jak] = need
+    return {jak: found[jak] for jak in sorted(found, key=natural)}
 
 
 def receptor_credit(
